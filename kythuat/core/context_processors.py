@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+
+def navigation(request: HttpRequest) -> dict:
+    """What the navigation bar shows for the signed-in user."""
+    from kythuat.org import permissions
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"can_manage_users": permissions.can_manage_users(user)}

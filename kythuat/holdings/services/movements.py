@@ -1,0 +1,305 @@
+"""Documents: draft, change, delete a draft, post, reverse."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kythuat.audit import services as audit
+from kythuat.audit.models import AuditEvent
+from kythuat.catalog.models import EquipmentType
+from kythuat.core.text import fold
+from kythuat.org import permissions
+from kythuat.org.models import User
+
+from ..choices import INCREASES, NUMBER_PREFIX, ItemStatus, MovementKind
+from ..models import DocumentCounter, Item, LedgerEntry, Lot, Movement, MovementLine
+from . import ledger
+from .periods import ensure_period_open
+from .rules import LineSpec, check_header, check_lines
+
+HEADER_FIELDS = ["kind", "effective_date", "from_unit", "to_unit", "from_facility",
+                 "to_facility", "source", "reason", "decision_ref", "note"]
+LINE_FIELDS = ["type", "item", "lot", "quantity", "grade", "grade_to", "usage_group",
+               "usage_group_to", "serial", "manufactured_year", "lot_number", "lot_expiry",
+               "note"]
+# What becomes of an item that a document takes out of the books for good.
+END_STATUS = {
+    MovementKind.WRITE_OFF: ItemStatus.WRITTEN_OFF,
+    MovementKind.LOSS: ItemStatus.LOST,
+    MovementKind.ADJUST_OUT: ItemStatus.LOST,
+    MovementKind.CONSUMPTION: ItemStatus.CONSUMED,
+}
+
+
+def _ensure_types_visible(actor: User | None, lines: list[LineSpec]) -> None:
+    if actor is None:
+        return
+    visible = set(EquipmentType.objects.visible_to(actor).filter(
+        pk__in={line.type.pk for line in lines}).values_list("pk", flat=True))
+    for line in lines:
+        if line.type.pk not in visible:
+            raise ValidationError(_("Unknown equipment type."), code="unknown_type")
+
+
+def _fill_from_items(movement: Movement, lines: list[LineSpec]) -> None:
+    """An item line takes its grade and usage group from the item itself."""
+    for line in lines:
+        if line.item is not None:
+            line.grade = line.item.grade
+            line.usage_group = line.item.usage_group
+            line.quantity = line.quantity or 1
+        if movement.kind in INCREASES and line.item is None and line.serial:
+            line.serial = line.serial.strip()
+
+
+def _store_lines(movement: Movement, lines: list[LineSpec]) -> None:
+    movement.lines.all().delete()
+    MovementLine.objects.bulk_create(
+        [MovementLine(movement=movement, **{f: getattr(line, f) for f in LINE_FIELDS})
+         for line in lines],
+        batch_size=ledger.CHUNK,
+    )
+
+
+def _check(actor: User | None, movement: Movement, lines: list[LineSpec]) -> None:
+    permissions.ensure_can_draft(actor, movement.from_unit, movement.to_unit)
+    check_header(movement)
+    _ensure_types_visible(actor, lines)
+    _fill_from_items(movement, lines)
+    check_lines(movement, lines)
+
+
+@transaction.atomic
+def movement_create(*, actor: User | None, lines: list[LineSpec], **header: Any) -> Movement:
+    """Records a draft document with its lines; nothing reaches the books until it is posted."""
+    movement = Movement(created_by=actor if actor and actor.pk else None, **header)
+    _check(actor, movement, lines)
+    movement.save()
+    _store_lines(movement, lines)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=movement,
+                 unit=movement.owner_unit, changes=audit.snapshot(movement, HEADER_FIELDS),
+                 note=_("%(count)s lines") % {"count": len(lines)})
+    return movement
+
+
+def _ensure_draft(movement: Movement) -> None:
+    if movement.status != Movement.Status.DRAFT:
+        raise ValidationError(_("Document %(number)s is already posted; it cannot be changed. "
+                                "Reverse it and record a new one.")
+                              % {"number": movement.number}, code="not_draft")
+
+
+@transaction.atomic
+def movement_update(*, actor: User | None, movement: Movement, lines: list[LineSpec],
+                    **header: Any) -> Movement:
+    """Replaces a draft's header fields and lines."""
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _ensure_draft(movement)
+    permissions.ensure_can_draft(actor, movement.from_unit, movement.to_unit)
+    before = {field: getattr(movement, field) for field in HEADER_FIELDS}
+    for field, value in header.items():
+        setattr(movement, field, value)
+    _check(actor, movement, lines)
+    movement.save()
+    _store_lines(movement, lines)
+    changes = {f: [before[f], getattr(movement, f)] for f in HEADER_FIELDS
+               if before[f] != getattr(movement, f)}
+    audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=movement,
+                 unit=movement.owner_unit, changes=changes,
+                 note=_("%(count)s lines") % {"count": len(lines)})
+    return movement
+
+
+@transaction.atomic
+def movement_delete(*, actor: User | None, movement: Movement) -> None:
+    """Deletes a draft. Posted documents are never deleted."""
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _ensure_draft(movement)
+    permissions.ensure_can_draft(actor, movement.from_unit, movement.to_unit)
+    audit.record(actor=actor, action=AuditEvent.Action.DELETED, target=movement,
+                 unit=movement.owner_unit)
+    movement.delete()
+
+
+def _next_number(kind: str, day: dt.date) -> str:
+    prefix = NUMBER_PREFIX[kind]
+    DocumentCounter.objects.get_or_create(prefix=prefix, year=day.year)
+    counter = DocumentCounter.objects.select_for_update().get(prefix=prefix, year=day.year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:05d}/{prefix}-{day.year}"
+
+
+def _as_spec(line: MovementLine) -> LineSpec:
+    return LineSpec(**{f: getattr(line, f) for f in LINE_FIELDS})
+
+
+def _lock_items(lines: list[MovementLine]) -> None:
+    """Locks the items a document moves and reloads them, so two postings of the same item
+    queue and the second one sees where the first one put it."""
+    ids = [line.item_id for line in lines if line.item_id]
+    locked = {item.pk: item for item in Item.objects.select_for_update().filter(pk__in=ids)}
+    for line in lines:
+        if line.item_id:
+            line.item = locked[line.item_id]
+
+
+def _register_new(movement: Movement, lines: list[MovementLine]) -> None:
+    """Receipts bring new items and lots into the register; the lines point at them.
+
+    A new item starts as "cancelled" and becomes "in service" when its entry is applied, so a
+    failed posting leaves no registered serial behind.
+    """
+    new_items = [line for line in lines if line.type.is_serial and line.item_id is None]
+    if movement.kind in (MovementKind.FOUND, MovementKind.ADJUST_IN) and new_items:
+        lost = {(item.type_id, item.search_text): item for item in Item.objects.filter(
+            type__in={line.type_id for line in new_items}, status=ItemStatus.LOST,
+            search_text__in={fold(line.serial) for line in new_items})}
+        for line in new_items:
+            line.item = lost.get((line.type_id, fold(line.serial)))
+        new_items = [line for line in new_items if line.item is None]
+    created = Item.objects.bulk_create(
+        [Item(type=line.type, serial=line.serial, manufactured_year=line.manufactured_year,
+              origin=line.type.origin, unit=movement.to_unit, facility=movement.to_facility,
+              grade=line.grade, usage_group=line.usage_group, status=ItemStatus.VOID,
+              search_text=fold(line.serial))
+         for line in new_items],
+        batch_size=ledger.CHUNK,
+    )
+    for line, item in zip(new_items, created, strict=True):
+        line.item = item
+    for line in lines:
+        if line.type.is_lot and line.lot_id is None:
+            line.lot, _created = Lot.objects.get_or_create(
+                type=line.type, lot_number=line.lot_number.strip(),
+                defaults={"expiry_date": line.lot_expiry},
+            )
+    MovementLine.objects.bulk_update(lines, ["item", "lot"], batch_size=ledger.CHUNK)
+
+
+def _move_items(entries: list[LedgerEntry], end_status: str) -> None:
+    """Sets each item to where its last entry of the document puts it."""
+    last: dict[int, LedgerEntry] = {}
+    for entry in entries:
+        if entry.item_id:
+            last[entry.item_id] = entry
+    items = list(Item.objects.filter(pk__in=last))
+    for item in items:
+        entry = last[item.pk]
+        if entry.quantity > 0:
+            item.unit_id, item.facility_id = entry.unit_id, entry.facility_id
+            item.grade, item.usage_group_id = entry.grade, entry.usage_group_id
+            if item.status not in (ItemStatus.IN_SERVICE, ItemStatus.IN_REPAIR):
+                item.status = ItemStatus.IN_SERVICE
+        else:
+            item.status = end_status
+    Item.objects.bulk_update(items, ["unit", "facility", "grade", "usage_group", "status"],
+                             batch_size=ledger.CHUNK)
+
+
+@transaction.atomic
+def movement_post(*, actor: User | None, movement: Movement) -> Movement:
+    """Posts a draft: writes its ledger entries and moves the cached balances."""
+    movement = Movement.objects.select_for_update().select_related(
+        "from_unit", "to_unit", "from_facility", "to_facility").get(pk=movement.pk)
+    _ensure_draft(movement)
+    permissions.ensure_can_post(actor, movement.from_unit, movement.to_unit)
+    check_header(movement)
+    ensure_period_open(movement.effective_date, movement.from_unit, movement.to_unit)
+    lines = list(movement.lines.select_related("type", "item", "lot", "usage_group"))
+    _lock_items(lines)
+    check_lines(movement, [_as_spec(line) for line in lines])
+    try:
+        with transaction.atomic():
+            _register_new(movement, lines)
+            entries = [e for line in lines for e in ledger.entries_for_line(movement, line)]
+            ledger.apply(entries)
+            _move_items(entries, END_STATUS.get(movement.kind, ItemStatus.VOID))
+    except IntegrityError as error:
+        # Two users registering the same serial at the same moment: the second one loses.
+        raise ValidationError(_("Another document changed the same records at the same time; "
+                                "open the document again and post it once more."),
+                              code="conflict") from error
+    movement.number = _next_number(movement.kind, movement.effective_date)
+    movement.status = Movement.Status.POSTED
+    movement.posted_by = actor if actor and actor.pk else None
+    movement.posted_at = timezone.now()
+    movement.save(update_fields=["number", "status", "posted_by", "posted_at", "updated_at"])
+    audit.record(actor=actor, action=AuditEvent.Action.POSTED, target=movement,
+                 unit=movement.owner_unit,
+                 note=_("%(count)s lines") % {"count": len(lines)})
+    return movement
+
+
+def _ensure_items_unchanged(entries: list[LedgerEntry]) -> None:
+    """An item can be put back only if no document posted after the original touched it."""
+    item_ids = {entry.item_id for entry in entries if entry.item_id}
+    if not item_ids:
+        return
+    list(Item.objects.select_for_update().filter(pk__in=item_ids).values_list("pk"))
+    last_entry = max(entry.pk for entry in entries)
+    moved = list(LedgerEntry.objects.filter(item_id__in=item_ids, pk__gt=last_entry)
+                 .values_list("item__serial", flat=True).distinct()[:10])
+    if moved:
+        raise ValidationError(
+            _("Items %(items)s were moved by later documents; reverse those documents first.")
+            % {"items": ", ".join(moved)}, code="items_moved_since")
+
+
+@transaction.atomic
+def movement_reverse(*, actor: User | None, movement: Movement,
+                     effective_date: dt.date | None = None, reason: str = "") -> Movement:
+    """Cancels a posted document with a reversing document that undoes each of its entries."""
+    original = Movement.objects.select_for_update().select_related(
+        "from_unit", "to_unit").get(pk=movement.pk)
+    if original.status != Movement.Status.POSTED:
+        raise ValidationError(_("Only a posted document can be reversed; a draft can simply be "
+                                "changed or deleted."), code="not_posted")
+    if original.reverses_id is not None:
+        raise ValidationError(_("This document is itself a reversal; record a new document "
+                                "instead."), code="is_reversal")
+    if Movement.objects.filter(reverses=original).exists():
+        raise ValidationError(_("Document %(number)s has already been reversed.")
+                              % {"number": original.number}, code="already_reversed")
+    permissions.ensure_can_post(actor, original.from_unit, original.to_unit)
+    day = effective_date or timezone.localdate()
+    if day < original.effective_date:
+        raise ValidationError(
+            {"effective_date": _("The reversal cannot be dated before the document it "
+                                 "reverses (%(date)s).")
+             % {"date": original.effective_date.strftime("%d/%m/%Y")}})
+    if day > timezone.localdate():
+        raise ValidationError({"effective_date": _("The effective date cannot be in the "
+                                                   "future.")})
+    ensure_period_open(day, original.from_unit, original.to_unit)
+    entries = list(original.entries.order_by("id"))
+    _ensure_items_unchanged(entries)
+    reversal = Movement.objects.create(
+        kind=original.kind, status=Movement.Status.POSTED, effective_date=day,
+        from_unit=original.from_unit, to_unit=original.to_unit,
+        from_facility=original.from_facility, to_facility=original.to_facility,
+        source=original.source, reverses=original,
+        reason=reason or _("Reversal of %(number)s") % {"number": original.number},
+        decision_ref=original.decision_ref, created_by=actor if actor and actor.pk else None,
+        posted_by=actor if actor and actor.pk else None, posted_at=timezone.now(),
+        number=_next_number(original.kind, day),
+    )
+    copies = {}
+    for line in original.lines.all():
+        old_id = line.pk
+        line.pk, line.movement = None, reversal
+        line.save()
+        copies[old_id] = line
+    cancelling = ledger.reversal_of(entries, reversal, copies)
+    ledger.apply(cancelling)
+    _move_items(cancelling, ItemStatus.VOID)
+    audit.record(actor=actor, action=AuditEvent.Action.REVERSED, target=original,
+                 unit=original.owner_unit,
+                 note=_("Reversed by %(number)s") % {"number": reversal.number})
+    audit.record(actor=actor, action=AuditEvent.Action.POSTED, target=reversal,
+                 unit=reversal.owner_unit)
+    return reversal
