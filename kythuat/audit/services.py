@@ -37,7 +37,8 @@ def record(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:300],
-        changes={field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()},
+        changes={field: [_plain(old), _plain(new)]
+                 for field, (old, new) in (changes or {}).items()},
         note=note,
     )
 

@@ -17,5 +17,6 @@ def model_update(
             setattr(instance, field, new)
     if changes:
         instance.full_clean()
-        instance.save(update_fields=[*changes, *(["updated_at"] if hasattr(instance, "updated_at") else [])])
+        stamp = ["updated_at"] if hasattr(instance, "updated_at") else []
+        instance.save(update_fields=[*changes, *stamp])
     return changes

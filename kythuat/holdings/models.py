@@ -294,6 +294,9 @@ class LedgerEntry(models.Model):
             models.Index(fields=["effective_date"], name="ledger_date_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.effective_date} {self.kind} {self.quantity:+}"
+
 
 def balance_key(unit_id, facility_id, type_id, lot_id, grade, usage_group_id) -> str:
     """One text key per balance, so NULL facility or lot still makes one unique row."""
@@ -329,6 +332,9 @@ class Balance(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="balance_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.quantity}"
 
 
 class PeriodClose(models.Model):
@@ -380,6 +386,9 @@ class BalanceSnapshot(models.Model):
     class Meta:
         indexes = [models.Index(fields=["close", "unit"], name="snapshot_close_unit_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.close_id}: {self.quantity}"
+
 
 class AuthorizedStrengthQuerySet(UnitScopedQuerySet):
     unit_lookup = "unit"
@@ -424,3 +433,6 @@ class DocumentCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="counter_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -28,10 +28,9 @@ def assert_ledger_matches_balances():
 
 
 def transfer(org, actor, items, *, to=None, day=DAY, kind="transfer"):
-    movement = services.movement_create(
+    return services.movement_create(
         actor=actor, kind=kind, from_unit=org.province_a, to_unit=to or org.province_b,
         effective_date=day, lines=[LineSpec(type=org.rifle, item=item) for item in items])
-    return movement
 
 
 def test_receipt_registers_items_and_raises_balance(org):
@@ -66,7 +65,8 @@ def test_issue_below_zero_is_refused_and_changes_nothing(org):
                                             usage_group=org.sscd)])
     with pytest.raises(ValidationError) as error:
         services.movement_post(actor=officer, movement=movement)
-    assert "100 lít" in str(error.value) and "150 lít" in str(error.value)
+    assert "100 lít" in str(error.value)
+    assert "150 lít" in str(error.value)
     movement.refresh_from_db()
     assert movement.status == Movement.Status.DRAFT
     assert on_hand(org.province_a, org.fuel) == 100
@@ -158,7 +158,8 @@ def test_reversal_restores_balances_and_items(org):
     movement = services.movement_post(actor=officer, movement=transfer(org, officer, [item]))
     reversal = services.movement_reverse(actor=officer, movement=movement, effective_date=DAY)
     item.refresh_from_db()
-    assert reversal.reverses == movement and reversal.status == "posted"
+    assert reversal.reverses == movement
+    assert reversal.status == "posted"
     assert item.unit == org.province_a
     assert on_hand(org.province_a, org.rifle) == 1
     assert on_hand(org.province_b, org.rifle) == 0
