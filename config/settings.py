@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kythuat.storage",
     "kythuat.holdings",
     "kythuat.indicators",
+    "kythuat.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,39 @@
+"""Reads on the organisation, always scoped to the user."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Unit, User
+
+
+def unit_list(*, user: User) -> QuerySet[Unit]:
+    return Unit.objects.visible_to(user).select_related("kind", "parent")
+
+
+def default_unit(user: User) -> Unit:
+    """The unit a user's screens start from: their own, or the top of the tree for the system
+    administrator."""
+    if user.unit_id is not None:
+        return user.unit
+    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None or not user.is_superuser:
+        raise Http404
+    return root
+
+
+def visible_unit(user: User, pk: object) -> Unit:
+    """The unit with this id if the user may see it; 404 otherwise (never 403)."""
+    return get_object_or_404(Unit.objects.visible_to(user), pk=pk)
+
+
+def unit_from_request(user: User, value: object) -> Unit:
+    """The `unit` parameter of a screen or report, defaulting to the user's unit; a unit
+    outside the user's subtree, or a malformed id, answers 404."""
+    if value in (None, ""):
+        return default_unit(user)
+    try:
+        pk = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return visible_unit(user, pk)
