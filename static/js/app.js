@@ -14,7 +14,12 @@
 (function () {
   "use strict";
 
-  /* (a) htmx errors ------------------------------------------------------------------------ */
+  /* (a) htmx config and errors ------------------------------------------------------------ */
+
+  if (window.htmx) {
+    // .htmx-indicator rules live in app.css; no inline <style> injected by htmx (CSP-friendly).
+    window.htmx.config.includeIndicatorStyles = false;
+  }
 
   function errorBox() {
     return document.getElementById("htmx-errors");

@@ -204,7 +204,7 @@ def _move_items(entries: list[LedgerEntry], end_status: str) -> None:
 @transaction.atomic
 def movement_post(*, actor: User | None, movement: Movement) -> Movement:
     """Posts a draft: writes its ledger entries and moves the cached balances."""
-    movement = Movement.objects.select_for_update().select_related(
+    movement = Movement.objects.select_for_update(of=("self",)).select_related(
         "from_unit", "to_unit", "from_facility", "to_facility").get(pk=movement.pk)
     _ensure_draft(movement)
     permissions.ensure_can_post(actor, movement.from_unit, movement.to_unit)
@@ -254,7 +254,7 @@ def _ensure_items_unchanged(entries: list[LedgerEntry]) -> None:
 def movement_reverse(*, actor: User | None, movement: Movement,
                      effective_date: dt.date | None = None, reason: str = "") -> Movement:
     """Cancels a posted document with a reversing document that undoes each of its entries."""
-    original = Movement.objects.select_for_update().select_related(
+    original = Movement.objects.select_for_update(of=("self",)).select_related(
         "from_unit", "to_unit").get(pk=movement.pk)
     if original.status != Movement.Status.POSTED:
         raise ValidationError(_("Only a posted document can be reversed; a draft can simply be "

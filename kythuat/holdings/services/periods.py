@@ -45,11 +45,12 @@ def period_close(*, actor: User | None, unit: Unit, kind: str, year: int,
     if PeriodClose.objects.filter(unit=unit, period_end=end).exists():
         raise ValidationError(_("This period is already closed for %(unit)s.")
                               % {"unit": unit.name}, code="already_closed")
+    # Read before the closing exists, or the as-at read would anchor on its empty snapshot.
+    rows = subtree_balances_as_of(unit=unit, day=end, fields=FULL_KEY)
     close = PeriodClose.objects.create(
         unit=unit, kind=kind, period_start=start, period_end=end,
         closed_by=actor if actor and actor.pk else None,
     )
-    rows = subtree_balances_as_of(unit=unit, day=end, fields=FULL_KEY)
     BalanceSnapshot.objects.bulk_create(
         [BalanceSnapshot(close=close, quantity=quantity, **dict(zip(FULL_KEY, key, strict=True)))
          for key, quantity in rows.items() if quantity],
