@@ -83,7 +83,7 @@ def org(db) -> Org:
         "officer_hq": (hq, Role.OFFICER), "admin_hq": (hq, Role.UNIT_ADMIN),
         "officer_a": (province_a, Role.OFFICER), "clerk_a": (province_a, Role.CLERK),
         "viewer_a": (province_a, Role.VIEWER), "clerk_commune": (commune_a, Role.CLERK),
-        "officer_b": (province_b, Role.OFFICER),
+        "officer_b": (province_b, Role.OFFICER), "admin_b": (province_b, Role.UNIT_ADMIN),
     }
     for username, (unit, role) in personas.items():
         user = User(username=username, unit=unit, role=role, first_name=username)

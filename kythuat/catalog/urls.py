@@ -1,2 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "catalog"
-urlpatterns: list = []
+urlpatterns = [
+    path("types/", views.type_list, name="type-list"),
+    path("types/new/", views.type_create, name="type-create"),
+    path("types/<int:pk>/", views.type_detail, name="type-detail"),
+    path("types/<int:pk>/edit/", views.type_edit, name="type-edit"),
+    path("branches/", views.branch_list, name="branch-list"),
+    path("reference/", views.reference, name="reference"),
+    path("reference/<slug:model>/new/", views.reference_create, name="reference-create"),
+    path("reference/<slug:model>/<int:pk>/edit/", views.reference_edit, name="reference-edit"),
+]

@@ -1,9 +1,15 @@
-"""REST helpers shared by every app: pagination and structured Vietnamese errors."""
+"""REST helpers shared by every app: pagination, structured Vietnamese errors and the input
+fields whose messages come from our catalogue (DRF's Vietnamese catalogue is nearly empty)."""
 
-from django.core.exceptions import PermissionDenied
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import exceptions, pagination
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -14,8 +20,144 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 1000
 
 
+class ListFilterMixin:
+    """Query filters narrow lists only: a detail URL answers for any object the user may see
+    (ItemFilter, for one, shows held items unless asked otherwise)."""
+
+    action: str
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]
+
+
+# Input fields. Their messages are our own msgids (or Django's, which ship in Vietnamese), so
+# every error a client sees is translated by locale/vi; DRF's Vietnamese catalogue is nearly
+# empty.
+
+REQUIRED = {"required": _("This field is required."), "null": _("This field is required.")}
+
+
+class InSerializer(serializers.Serializer):
+    """Base of the `<Action>In` serializers."""
+
+    default_error_messages = {
+        "invalid": _("Send the data as a JSON object with the fields the API documentation lists."),
+    }
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id among the rows the requesting user may see (`Model.objects.visible_to(user)`).
+
+    Any other id, existing or not, gets the same "does not exist" answer, so the message
+    never confirms that a record outside the user's subtree exists.
+    """
+
+    default_error_messages = REQUIRED
+
+    def __init__(self, queryset: QuerySet, **kwargs: Any) -> None:
+        super().__init__(queryset=queryset, **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if not hasattr(queryset, "visible_to"):
+            return queryset  # reference data (branches, usage groups) is shared
+        request = self.context.get("request")
+        return queryset.visible_to(request.user) if request is not None else queryset.none()
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            if isinstance(data, bool):  # True would otherwise match the row with id 1
+                raise TypeError
+            return self.get_queryset().get(pk=data)
+        except (ObjectDoesNotExist, TypeError, ValueError):
+            model = self.queryset.model
+            raise serializers.ValidationError(
+                gettext("There is no %(record)s with id %(id)s among the records you can see.")
+                % {"record": model._meta.verbose_name, "id": str(data)[:40]},
+                code="does_not_exist",
+            ) from None
+
+
+class DateField(serializers.DateField):
+    default_error_messages = {
+        **REQUIRED,
+        "invalid": _("Enter a valid date as YYYY-MM-DD or DD/MM/YYYY."),
+    }
+
+
+class QuantityField(serializers.DecimalField):
+    """A quantity as the ledger stores it, sent and received as a string ("12.500") so no
+    precision is lost."""
+
+    default_error_messages = {
+        **REQUIRED,
+        "invalid": _("Enter a number."),
+        "max_digits": _("Enter a number with at most 15 digits before the decimal point."),
+        "max_whole_digits": _("Enter a number with at most 15 digits before the decimal point."),
+        "max_decimal_places": _("Enter a number with at most 3 decimal places."),
+        "min_value": _("Enter a number of at least {min_value}."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_digits=18, decimal_places=3, **kwargs)
+
+
+class IntegerField(serializers.IntegerField):
+    default_error_messages = {
+        **REQUIRED,
+        "invalid": _("Enter a whole number."),
+        "min_value": _("Enter a whole number of at least {min_value}."),
+        "max_value": _("Enter a whole number of at most {max_value}."),
+    }
+
+
+class ChoiceField(serializers.ChoiceField):
+    default_error_messages = {
+        **REQUIRED,
+        "invalid_choice": _("“{input}” is not one of the allowed values."),
+    }
+
+
+class CharField(serializers.CharField):
+    default_error_messages = {
+        **REQUIRED,
+        "blank": _("This field is required."),
+        "max_length": _("Enter at most {max_length} characters."),
+    }
+
+
+LIST_ERRORS = {"not_a_list": _("Send a list.")}
+
+
+def query_params(serializer_class: type[serializers.Serializer], request: Any) -> dict:
+    """The validated query string of a GET endpoint; bad values answer 400."""
+    payload = serializer_class(data=request.query_params, context={"request": request})
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
+# Errors
+
+# DRF's own messages for these are English only.
+FIXED_MESSAGES = {
+    exceptions.NotAuthenticated: _(
+        "Sign in first: send the header “Authorization: Token "
+        "<your token>” or use a signed-in session."
+    ),
+    exceptions.AuthenticationFailed: _(
+        "The API token or the session is not valid; sign in again or ask for a new token."
+    ),
+    exceptions.ParseError: _("The request body is not valid JSON; check it and send it again."),
+    exceptions.UnsupportedMediaType: _(
+        "Send the request body as JSON (Content-Type: application/json)."
+    ),
+}
+
+
 def exception_handler(exc, context):
-    """Every error is `{"errors": {...}, "detail": "..."}` with messages in the user's language.
+    """Every error is `{"detail": "...", "errors": {...}, "code": "..."}` in the user's language.
 
     Django's ValidationError (raised by services) becomes a 400; without this DRF answers 500.
     """
@@ -31,11 +173,29 @@ def exception_handler(exc, context):
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
-        first = next(iter(errors.values()), [""])
-        detail = first[0] if isinstance(first, list) and first else str(first)
-        body = {"detail": str(detail), "errors": errors, "code": "invalid"}
+        body = {"detail": _first_message(errors), "errors": errors, "code": "invalid"}
     else:
         detail = data.get("detail", "") if isinstance(data, dict) else str(data)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        for exc_class, message in FIXED_MESSAGES.items():
+            if isinstance(exc, exc_class):
+                detail = message
         body = {"detail": str(detail), "errors": {}, "code": code}
     return Response(body, status=response.status_code, headers=response.headers)
+
+
+def _first_message(errors: Any) -> str:
+    """The first message of a nested error structure ({"lines": [{"quantity": [...]}]})."""
+    if isinstance(errors, dict):
+        for value in errors.values():
+            message = _first_message(value)
+            if message:
+                return message
+        return ""
+    if isinstance(errors, list):
+        for value in errors:
+            message = _first_message(value)
+            if message:
+                return message
+        return ""
+    return str(errors)

@@ -17,6 +17,13 @@ def _balances(unit: Unit):
     return Balance.objects.filter(unit__in=subtree_ids(unit), quantity__gt=0)
 
 
+@register("holdings_total", name=_("Holdings on hand"),
+          definition=_("On-hand quantity of every type in the subtree, all grades together."),
+          measure=_("units of measure"))
+def holdings_total(unit: Unit, period: Period) -> Decimal:
+    return _balances(unit).aggregate(total=Sum("quantity"))["total"] or Decimal(0)
+
+
 @register("holdings_by_grade", name=_("Holdings by quality grade"),
           definition=_("On-hand quantity of every type in the subtree, by grade 1–5."),
           measure=_("units of measure"))

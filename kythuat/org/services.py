@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
@@ -149,3 +150,23 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=user, unit=user.unit,
                  note=_("Password changed."))
     return user
+
+
+@transaction.atomic
+def token_issue(*, actor: User) -> Token:
+    """Gives the user a new API token, replacing the old one. The audit row names the user,
+    never the token: its key is its id."""
+    Token.objects.filter(user=actor).delete()
+    token = Token.objects.create(user=actor)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=actor, unit=actor.unit,
+                 note=_("API token issued."))
+    return token
+
+
+@transaction.atomic
+def token_revoke(*, actor: User) -> bool:
+    deleted, _rows = Token.objects.filter(user=actor).delete()
+    if deleted:
+        audit.record(actor=actor, action=AuditEvent.Action.DELETED, target=actor,
+                     unit=actor.unit, note=_("API token revoked."))
+    return bool(deleted)

@@ -1,4 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
+from .views import UnitViewSet
+
 router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
 urlpatterns = router.urls

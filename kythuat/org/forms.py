@@ -1,0 +1,151 @@
+"""Forms of the organisation screens: units and users. Rules that need the database or the
+actor are checked by org.services; these check the shape of the input."""
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ROLE_RANK, Role, Unit, UnitKind, User
+from .querysets import subtree_ids
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Shows a service's ValidationError on the form: under the field it names when the form
+    has that field, at the top otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)
+
+
+class UnitSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or code")}),
+    )
+    dissolved = forms.BooleanField(label=_("Show dissolved units"), required=False)
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=50)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=UnitKind.objects.all())
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Date of the decision that established the unit."),
+    )
+    valid_to = forms.DateField(
+        label=_("Valid to"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Leave empty while the unit exists; a date in the past marks it as dissolved."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["valid_to"]
+        else:
+            self.fields["valid_from"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity must not be before its start."))
+        return cleaned
+
+
+class UnitMoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, user: User, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = (
+            Unit.objects.visible_to(user)
+            .exclude(pk__in=subtree_ids(unit))
+            .exclude(pk=unit.parent_id)
+            .select_related("kind")
+        )
+        self.fields["new_parent"].label_from_instance = indented_label
+
+
+def indented_label(unit: Unit) -> str:
+    return f"{'— ' * unit.depth}{unit.name} ({unit.code})"
+
+
+def allowed_roles(user: User) -> list[tuple[str, str]]:
+    """The roles a user may give: their own and those below it."""
+    if user.is_superuser:
+        return list(Role.choices)
+    return [
+        (value, label) for value, label in Role.choices if ROLE_RANK[value] <= ROLE_RANK[user.role]
+    ]
+
+
+class UserForm(SetPasswordMixin, forms.Form):
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=())
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("An inactive user cannot log in.")
+    )
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    field_order = [
+        "username",
+        "password1",
+        "password2",
+        "unit",
+        "role",
+        "last_name",
+        "first_name",
+        "position",
+        "email",
+        "is_active",
+    ]
+
+    def __init__(self, *args, actor: User, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        self.fields["unit"].queryset = Unit.objects.visible_to(actor).select_related("kind")
+        self.fields["unit"].label_from_instance = indented_label
+        self.fields["role"].choices = allowed_roles(actor)
+        if creating:
+            del self.fields["is_active"]
+        else:
+            del self.fields["password1"], self.fields["password2"]
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.creating:
+            self.validate_passwords()
+            probe = User(
+                username=cleaned.get("username", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
+            )
+            self.validate_password_for_user(probe)
+        return cleaned
+
+
+class UserPasswordForm(SetPasswordForm):
+    """Django's form for a new password (two fields, validators); the view saves through
+    org.services.user_set_password, not form.save()."""
