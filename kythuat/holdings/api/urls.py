@@ -1,4 +1,4 @@
-from rest_framework.routers import DefaultRouter
+"""This app's API resources; config/api_urls.py registers them on the one /api/v1/ router."""
 
 from .report_views import (
     AuthorizedStrengthViewSet,
@@ -8,13 +8,12 @@ from .report_views import (
 )
 from .views import ItemViewSet, LotViewSet, MovementViewSet
 
-router = DefaultRouter()
-router.include_root_view = False  # /api/v1/ is answered by the first router (org)
-router.register("items", ItemViewSet, basename="item")
-router.register("lots", LotViewSet, basename="lot")
-router.register("movements", MovementViewSet, basename="movement")
-router.register("balances", BalanceViewSet, basename="balance")
-router.register("reports", ReportViewSet, basename="report")
-router.register("period-closes", PeriodCloseViewSet, basename="period-close")
-router.register("authorized-strengths", AuthorizedStrengthViewSet, basename="authorized-strength")
-urlpatterns = router.urls
+ROUTES = [
+    ("items", ItemViewSet, "item"),
+    ("lots", LotViewSet, "lot"),
+    ("movements", MovementViewSet, "movement"),
+    ("balances", BalanceViewSet, "balance"),
+    ("reports", ReportViewSet, "report"),
+    ("period-closes", PeriodCloseViewSet, "period-close"),
+    ("authorized-strengths", AuthorizedStrengthViewSet, "authorized-strength"),
+]

@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+"""This app's API resources; config/api_urls.py registers them on the one /api/v1/ router."""
 
 from .views import UnitViewSet
 
-router = DefaultRouter()
-router.register("units", UnitViewSet, basename="unit")
-urlpatterns = router.urls
+ROUTES = [
+    ("units", UnitViewSet, "unit"),
+]

@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
+"""This app's API resources; config/api_urls.py registers them on the one /api/v1/ router."""
 
 from .views import FacilityViewSet
 
-router = DefaultRouter()
-router.include_root_view = False  # /api/v1/ is answered by the first router (org)
-router.register("facilities", FacilityViewSet, basename="facility")
-urlpatterns = router.urls
+ROUTES = [
+    ("facilities", FacilityViewSet, "facility"),
+]
