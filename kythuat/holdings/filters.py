@@ -43,10 +43,10 @@ class ItemFilter(ScopedFilterSet):
     usage_group = filters.ModelChoiceFilter(label=_("Usage group"),
                                             queryset=UsageGroup.objects.all())
     facility = filters.ModelChoiceFilter(label=_("Facility"), queryset=Facility.objects.none())
-    status = filters.ChoiceFilter(label=_("Status"), method="filter_status",
+    # No empty choice: an absent status means "held", and "all" lifts the filter.
+    status = filters.ChoiceFilter(label=_("Status"), method="filter_status", empty_label=None,
                                   choices=[("held", _("held (in service or in repair)")),
-                                           *ItemStatus.choices],
-                                  empty_label=_("held (in service or in repair)"))
+                                           *ItemStatus.choices, ("all", _("all statuses"))])
     q = filters.CharFilter(label=_("Search"), method="filter_search")
 
     class Meta:
@@ -54,6 +54,8 @@ class ItemFilter(ScopedFilterSet):
         fields = ["unit", "branch", "type", "grade", "usage_group", "facility", "status", "q"]
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "all":
+            return queryset
         if not value or value == "held":
             return queryset.filter(status__in=HELD_STATUSES)
         return queryset.filter(status=value)

@@ -10,15 +10,6 @@ from kythuat.org.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages render without collectstatic's manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def local_types(org):
     """Types defined by units: one by the HQ, one by Lạng Sơn's commune, one by Cao Bằng."""

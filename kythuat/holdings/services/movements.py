@@ -243,7 +243,8 @@ def _ensure_items_unchanged(entries: list[LedgerEntry]) -> None:
     list(Item.objects.select_for_update().filter(pk__in=item_ids).values_list("pk"))
     last_entry = max(entry.pk for entry in entries)
     moved = list(LedgerEntry.objects.filter(item_id__in=item_ids, pk__gt=last_entry)
-                 .values_list("item__serial", flat=True).distinct()[:10])
+                 .order_by("item__serial").values_list("item__serial", flat=True)
+                 .distinct()[:10])
     if moved:
         raise ValidationError(
             _("Items %(items)s were moved by later documents; reverse those documents first.")

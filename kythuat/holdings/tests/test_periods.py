@@ -55,7 +55,7 @@ def test_balance_as_at_a_date_reads_the_same_through_snapshots(history, day, exp
 
 def test_closed_period_refuses_back_dated_posting(history):
     services.period_close(actor=None, unit=history.hq, kind="year", year=2024)
-    with pytest.raises(ValidationError, match="closed up to 31/12/2024"):
+    with pytest.raises(ValidationError, match="đã khóa đến hết ngày 31/12/2024"):
         history.bulk(history.commune_a, history.fuel, 5, day=dt.date(2024, 11, 30))
     history.bulk(history.commune_a, history.fuel, 5, day=dt.date(2025, 1, 2))
 
@@ -63,10 +63,10 @@ def test_closed_period_refuses_back_dated_posting(history):
 def test_closing_a_period_twice_or_too_early_is_refused(history):
     services.period_close(actor=None, unit=history.province_a, kind="quarter", year=2025,
                           quarter=1)
-    with pytest.raises(ValidationError, match="already closed"):
+    with pytest.raises(ValidationError, match="đã được khóa sổ"):
         services.period_close(actor=None, unit=history.province_a, kind="quarter", year=2025,
                               quarter=1)
-    with pytest.raises(ValidationError, match="only after its last day"):
+    with pytest.raises(ValidationError, match="Chỉ được khóa sổ sau ngày cuối cùng"):
         services.period_close(actor=None, unit=history.province_a, kind="year", year=2099)
 
 

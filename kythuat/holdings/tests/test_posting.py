@@ -79,31 +79,31 @@ def test_item_moved_twice_is_refused(org):
     officer = org.users["officer_hq"]
     first, second = transfer(org, officer, [item]), transfer(org, officer, [item])
     services.movement_post(actor=officer, movement=first)
-    with pytest.raises(ValidationError, match="not held by"):
+    with pytest.raises(ValidationError, match="không do"):
         services.movement_post(actor=officer, movement=second)
 
 
 def test_same_item_twice_in_one_document_is_refused(org):
     org.rifles(org.province_a, "AK-001")
     item = Item.objects.get(serial="AK-001")
-    with pytest.raises(ValidationError, match="appears twice"):
+    with pytest.raises(ValidationError, match="hai lần"):
         transfer(org, org.users["officer_hq"], [item, item])
 
 
 def test_posting_twice_is_refused(org):
     movement = org.rifles(org.province_a, "AK-001")
-    with pytest.raises(ValidationError, match="already posted"):
+    with pytest.raises(ValidationError, match="đã ghi sổ nên không thể sửa"):
         services.movement_post(actor=None, movement=movement)
 
 
 def test_serial_already_registered_is_refused(org):
     org.rifles(org.province_a, "AK-001")
-    with pytest.raises(ValidationError, match="already registered"):
+    with pytest.raises(ValidationError, match="đã được đăng ký"):
         org.rifles(org.province_b, "ak-001")
 
 
 def test_serial_type_as_bare_quantity_is_refused(org):
-    with pytest.raises(ValidationError, match="tracked by serial"):
+    with pytest.raises(ValidationError, match="quản lý theo số hiệu"):
         services.movement_create(
             actor=None, kind="receipt", source="factory", to_unit=org.province_a,
             effective_date=DAY, lines=[LineSpec(type=org.rifle, quantity=Decimal(5), grade=1,
@@ -112,12 +112,12 @@ def test_serial_type_as_bare_quantity_is_refused(org):
 
 @pytest.mark.parametrize("quantity", [Decimal(0), Decimal(-3)])
 def test_zero_or_negative_quantity_is_refused(org, quantity):
-    with pytest.raises(ValidationError, match="greater than 0"):
+    with pytest.raises(ValidationError, match="lớn hơn 0"):
         org.bulk(org.province_a, org.fuel, quantity)
 
 
 def test_document_without_lines_is_refused(org):
-    with pytest.raises(ValidationError, match="no lines"):
+    with pytest.raises(ValidationError, match="chưa có dòng nào"):
         services.movement_create(actor=None, kind="receipt", source="factory",
                                  to_unit=org.province_a, effective_date=DAY, lines=[])
 
@@ -147,7 +147,7 @@ def test_reversing_a_draft_is_refused(org):
         actor=None, kind="receipt", source="factory", to_unit=org.province_a,
         effective_date=DAY,
         lines=[LineSpec(type=org.fuel, quantity=Decimal(5), grade=1, usage_group=org.sscd)])
-    with pytest.raises(ValidationError, match="Only a posted document"):
+    with pytest.raises(ValidationError, match="Chỉ hủy ghi sổ được chứng từ đã ghi sổ"):
         services.movement_reverse(actor=None, movement=movement)
 
 
@@ -163,7 +163,7 @@ def test_reversal_restores_balances_and_items(org):
     assert item.unit == org.province_a
     assert on_hand(org.province_a, org.rifle) == 1
     assert on_hand(org.province_b, org.rifle) == 0
-    with pytest.raises(ValidationError, match="already been reversed"):
+    with pytest.raises(ValidationError, match="đã được hủy ghi sổ"):
         services.movement_reverse(actor=officer, movement=movement)
     assert_ledger_matches_balances()
 
@@ -181,7 +181,7 @@ def test_reversal_refused_when_item_moved_later(org):
     item = Item.objects.get(serial="AK-001")
     officer = org.users["officer_hq"]
     services.movement_post(actor=officer, movement=transfer(org, officer, [item]))
-    with pytest.raises(ValidationError, match="later documents"):
+    with pytest.raises(ValidationError, match="chứng từ lập sau"):
         services.movement_reverse(actor=officer, movement=receipt, effective_date=DAY)
 
 
@@ -223,13 +223,13 @@ def test_lots_are_registered_and_tracked(org):
 
 
 def test_lot_type_without_lot_number_is_refused(org):
-    with pytest.raises(ValidationError, match="tracked by lot"):
+    with pytest.raises(ValidationError, match="quản lý theo lô"):
         org.bulk(org.province_a, org.ammo, 10)
 
 
 def test_issue_must_go_to_a_subordinate(org):
     org.bulk(org.province_a, org.fuel, 10)
-    with pytest.raises(ValidationError, match="subordinate"):
+    with pytest.raises(ValidationError, match="cấp dưới"):
         services.movement_create(
             actor=None, kind="issue", from_unit=org.province_a, to_unit=org.province_b,
             effective_date=DAY, lines=[LineSpec(type=org.fuel, quantity=Decimal(1), grade=1,
@@ -237,5 +237,5 @@ def test_issue_must_go_to_a_subordinate(org):
 
 
 def test_future_date_is_refused(org):
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="sau ngày hôm nay"):
         org.bulk(org.province_a, org.fuel, 10, day=dt.date(2099, 1, 1))

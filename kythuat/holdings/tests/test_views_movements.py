@@ -19,13 +19,6 @@ DAY = "01/03/2026"
 DATE_ERROR = "Enter the date as dd/mm/yyyy, for example 31/12/2026."
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages render without collectstatic's manifest (the lead may move this to settings)."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 def shown(text: str, **params) -> str:
     """A message as the page shows it: in Vietnamese (the default language), HTML-escaped."""
     with translation.override("vi"):

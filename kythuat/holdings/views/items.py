@@ -1,1 +1,317 @@
-urlpatterns: list = []
+"""The register of items and lots: lists, exports, an item's page and its edit form."""
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet, Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from kythuat.core.htmx import redirect_after_post
+from kythuat.core.pagination import paginate
+from kythuat.core.text import fold
+from kythuat.core.types import AuthedRequest
+from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE
+from kythuat.org import permissions
+from kythuat.org.querysets import subtree_ids
+from kythuat.org.selectors import default_unit, unit_from_request
+
+from .. import renderers, selectors, services
+from ..choices import MovementKind
+from ..filters import ItemFilter
+from ..forms import AsOfForm, ItemEditForm, LotFilterForm, filters_in_words, style_item_filter_form
+from ..models import Balance, Item, LedgerEntry, Movement
+
+SORTS = {
+    "type": ("type__name", "search_text", "id"),
+    "serial": ("search_text", "id"),
+    "year": ("manufactured_year", "id"),
+    "grade": ("grade", "type__name", "id"),
+    "unit": ("unit__path", "type__name", "id"),
+}
+EXPIRY_WARNING_DAYS = 183
+
+
+def _items(request: AuthedRequest) -> tuple[QuerySet[Item], ItemFilter, str]:
+    """The filtered, sorted items of the request, its filter set and the sort key."""
+    if request.GET.get("unit"):
+        unit_from_request(request.user, request.GET["unit"])  # 404 outside the subtree
+    filterset = ItemFilter(request.GET, user=request.user)
+    style_item_filter_form(filterset.form)
+    sort = request.GET.get("sort", "")
+    order = SORTS.get(sort.lstrip("-"))
+    items = selectors.item_list(user=request.user, filters=request.GET)
+    if order:
+        items = items.order_by(*(f"-{f}" for f in order) if sort.startswith("-") else order)
+    else:
+        sort = ""
+        items = items.order_by("type__branch__order", "type__name", "search_text", "id")
+    return items, filterset, sort
+
+
+@login_required
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET"])
+def item_list(request: AuthedRequest) -> HttpResponse:
+    items, filterset, sort = _items(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_links = {}
+    for key in SORTS:
+        toggled = query.copy()
+        toggled["sort"] = f"-{key}" if sort == key else key
+        sort_links[key] = toggled.urlencode()
+    filtered = any(value for name, value in query.items() if name != "sort")
+    context = {
+        "page": paginate(request, items),
+        "filter_form": filterset.form,
+        "sort": sort,
+        "query": query.urlencode(),
+        "sort_links": sort_links,
+        "filtered": filtered,
+    }
+    template = "holdings/_item_rows.html" if request.htmx else "holdings/item_list.html"
+    return render(request, template, context)
+
+
+def _item_rows(items: QuerySet[Item]):
+    for item in items.iterator(chunk_size=2000):
+        yield renderers.ItemRow(
+            type_name=item.type.name,
+            symbol=item.type.symbol,
+            serial=item.serial,
+            year=item.manufactured_year,
+            grade=item.grade,
+            usage_group=item.usage_group.name,
+            unit=item.unit.name,
+            facility=item.facility.name if item.facility else "",
+            status=item.get_status_display(),
+            complete=item.is_complete,
+            missing_parts=item.missing_parts,
+        )
+
+
+def _export_info(request: AuthedRequest, filterset: ItemFilter, count: int) -> list:
+    unit = filterset.form.cleaned_data.get("unit") if filterset.form.is_valid() else None
+    return [
+        (_("Unit"), (unit or default_unit(request.user)).name),
+        (_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
+        (_("Filters"), filters_in_words(filterset.form, exclude=("unit",)) or _("none")),
+        (_("Number of items"), count),
+    ]
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_export(request: AuthedRequest) -> FileResponse:
+    items, filterset, _sort = _items(request)
+    info = _export_info(request, filterset, items.count())
+    data = renderers.render_items_xlsx(_item_rows(items), info=info)
+    name = f"{slugify(_('items'))}-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=XLSX_TYPE)
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_export_csv(request: AuthedRequest) -> HttpResponse:
+    items, filterset, _sort = _items(request)
+    info = _export_info(request, filterset, items.count())
+    data = renderers.render_items_csv(_item_rows(items), info=info)
+    name = f"{slugify(_('items'))}-{timezone.localdate():%Y%m%d}.csv"
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CSV_TYPE)
+
+
+def _visible_item(request: AuthedRequest, pk: int) -> Item:
+    items = Item.objects.visible_to(request.user).select_related(
+        "type", "type__branch", "unit", "facility", "usage_group", "placement"
+    )
+    return get_object_or_404(items, pk=pk)
+
+
+def _grade_changes(entries: list[LedgerEntry]) -> list[dict]:
+    """Each time the item came into the books with another grade than it had."""
+    changes, grade = [], None
+    for entry in entries:
+        if entry.quantity > 0:
+            if grade is not None and entry.grade != grade:
+                changes.append(
+                    {
+                        "date": entry.effective_date,
+                        "before": grade,
+                        "after": entry.grade,
+                        "movement": entry.movement,
+                    }
+                )
+            grade = entry.grade
+    return changes
+
+
+def _shown(value):
+    """An audit value as people read it: yes/no for booleans, None for nothing."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return None if value in ("", None) else value
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Item._meta.get_field(name).verbose_name)
+    except Exception:  # a field that no longer exists keeps its code name
+        return name
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = _visible_item(request, pk)
+    as_of_form = AsOfForm(request.GET if "as_of" in request.GET else None)
+    state = None
+    if as_of_form.is_valid() and as_of_form.cleaned_data["as_of"]:
+        day = as_of_form.cleaned_data["as_of"]
+        state = {"day": day, "value": selectors.item_state_as_of(item=item, day=day)}
+    history = selectors.item_history(user=request.user, item=item)
+    entries = list(history["entries"])
+    visible = set(
+        Movement.objects.visible_to(request.user)
+        .filter(pk__in={e.movement_id for e in entries})
+        .values_list("pk", flat=True)
+    )
+    events = [
+        {
+            "event": event,
+            "changes": [
+                (_field_label(name), *(_shown(v) for v in values))
+                for name, values in (event.changes or {}).items()
+            ],
+        }
+        for event in history["events"]
+    ]
+    context = {
+        "item": item,
+        "as_of_form": as_of_form,
+        "state": state,
+        "entries": entries,
+        "visible_movements": visible,
+        "grade_changes": _grade_changes(entries),
+        "units": history["units"],
+        "events": events,
+        "can_edit": permissions.can_draft(request.user, item.unit),
+        "grade_change_kind": MovementKind.GRADE_CHANGE,
+    }
+    return render(request, "holdings/item_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = _visible_item(request, pk)
+    if not permissions.can_draft(request.user, item.unit):
+        raise PermissionDenied(
+            _(
+                "Your role does not allow changing items of %(unit)s; ask a "
+                "clerk or an officer of the unit."
+            )
+            % {"unit": item.unit.name}
+        )
+    form = ItemEditForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, data=dict(form.cleaned_data))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The item record was saved."))
+            return redirect_after_post(request, item.get_absolute_url())
+    return render(request, "holdings/item_form.html", {"item": item, "form": form})
+
+
+# Lots
+
+
+@login_required
+@require_http_methods(["GET"])
+def lot_list(request: AuthedRequest) -> HttpResponse:
+    form = LotFilterForm(request.GET or None, user=request.user)
+    unit = default_unit(request.user)
+    lots = selectors.lot_list(user=request.user).annotate(
+        on_hand=Sum("balances__quantity", filter=Q(balances__unit__in=subtree_ids(unit)))
+    )
+    today = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        if fold(data["q"]):
+            lots = lots.filter(search_text__contains=fold(data["q"]))
+        if data["type"]:
+            lots = lots.filter(type=data["type"])
+        if data["status"]:
+            lots = lots.filter(status=data["status"])
+        if data["expiry"] == "expired":
+            lots = lots.filter(expiry_date__lt=today)
+        elif data["expiry"] == "soon":
+            lots = lots.filter(
+                expiry_date__gte=today,
+                expiry_date__lte=today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+            )
+    lots = lots.order_by("type__name", "lot_number")
+    context = {
+        "page": paginate(request, lots),
+        "filter_form": form,
+        "today": today,
+        "soon": today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+        "unit": unit,
+    }
+    return render(request, "holdings/lot_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def lot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    lot = get_object_or_404(selectors.lot_list(user=request.user), pk=pk)
+    balances = list(
+        Balance.objects.visible_to(request.user)
+        .filter(lot=lot, quantity__gt=0)
+        .select_related("unit", "facility", "usage_group")
+        .order_by("unit__path", "grade")
+    )
+    for balance in balances:
+        balance.shown = renderers.qty(balance.quantity)
+    total = renderers.qty(sum((b.quantity for b in balances), 0))
+    entries = list(
+        LedgerEntry.objects.visible_to(request.user)
+        .filter(lot=lot)
+        .select_related("movement", "unit")
+        .order_by("-effective_date", "-id")[:100]
+    )
+    for entry in entries:
+        entry.shown = renderers.qty(entry.quantity)
+    today = timezone.localdate()
+    days_left = (lot.expiry_date - today).days if lot.expiry_date else None
+    context = {
+        "lot": lot,
+        "balances": balances,
+        "total": total,
+        "entries": entries,
+        "days_left": days_left,
+        "warning_days": EXPIRY_WARNING_DAYS,
+    }
+    return render(request, "holdings/lot_detail.html", context)
+
+
+urlpatterns = [
+    path("items/", item_list, name="item-list"),
+    path("items/export.xlsx", item_export, name="item-export"),
+    path("items/export.csv", item_export_csv, name="item-export-csv"),
+    path("items/<int:pk>/", item_detail, name="item-detail"),
+    path("items/<int:pk>/edit/", item_edit, name="item-edit"),
+    path("lots/", lot_list, name="lot-list"),
+    path("lots/<int:pk>/", lot_detail, name="lot-detail"),
+]

@@ -1,1 +1,432 @@
-urlpatterns: list = []
+"""Reports on holdings: balances as at a date, the period report, authorised strength against
+holdings, and closing periods. Each screen has an Excel export of the same query."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kythuat.catalog.models import EquipmentType, UsageGroup
+from kythuat.core.htmx import redirect_after_post
+from kythuat.core.pagination import paginate
+from kythuat.core.types import AuthedRequest
+from kythuat.core.xlsx import XLSX_TYPE
+from kythuat.org import permissions
+from kythuat.org.models import PATH_STEP, Role, Unit
+from kythuat.org.querysets import subtree_ids
+from kythuat.org.selectors import unit_from_request
+
+from .. import renderers, selectors, services
+from ..forms import (
+    BalanceForm,
+    PeriodCloseForm,
+    PeriodReportForm,
+    StrengthForm,
+    StrengthSetForm,
+    filters_in_words,
+)
+from ..models import AuthorizedStrength, Balance, PeriodClose
+from ..renderers import BalanceRow, BalanceTable, StrengthRow, qty
+
+GROUPS = {
+    "type_grade": ("type_id",),
+    "unit": ("unit_id",),
+    "unit_type": ("unit_id", "type_id"),
+    "usage_group": ("usage_group_id", "type_id"),
+}
+
+
+def _bound(form):
+    """The valid part of a GET form (an unbound form gives {})."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def _xlsx(data: bytes, name: str) -> FileResponse:
+    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX_TYPE
+    )
+
+
+def _today() -> str:
+    return timezone.localdate().strftime("%d/%m/%Y")
+
+
+# Balances as at a date
+
+
+def _balance_query(request: AuthedRequest) -> dict:
+    unit = unit_from_request(request.user, request.GET.get("unit"))
+    form = BalanceForm(request.GET or None, user=request.user, initial={"unit": unit.pk})
+    data = _bound(form)
+    group = data.get("group") or "type_grade"
+    filters = {}
+    if data.get("branch"):
+        filters["type__branch_id"] = data["branch"].pk
+    if data.get("type"):
+        filters["type_id"] = data["type"].pk
+    return {
+        "unit": unit,
+        "form": form,
+        "day": data.get("as_of"),
+        "group": group,
+        "filters": filters,
+    }
+
+
+def _balance_table(unit: Unit, day: dt.date | None, group: str, filters: dict) -> BalanceTable:
+    """Figures by grade per row of the grouping; a row without a type column is split by unit
+    of measure, since rifles and litres do not add up."""
+    dims = GROUPS[group]
+    fields = tuple(dict.fromkeys((*dims, "type_id", "grade")))
+    rows = selectors.subtree_balances_as_of(unit=unit, day=day, fields=fields, filters=filters)
+    ids = {name: {key[i] for key in rows} for i, name in enumerate(fields)}
+    units = Unit.objects.in_bulk(ids.get("unit_id", set()))
+    types = EquipmentType.objects.select_related("branch").in_bulk(ids["type_id"])
+    groups = UsageGroup.objects.in_bulk(ids.get("usage_group_id", set()))
+    parents = set(Unit.objects.filter(parent__in=list(units)).values_list("parent", flat=True))
+    table: dict[tuple, BalanceRow] = {}
+    sort_keys: dict[tuple, tuple] = {}
+    for key, quantity in rows.items():
+        values = dict(zip(fields, key, strict=True))
+        etype = types[values["type_id"]]
+        row_key = (*(values[d] for d in dims), etype.uom)
+        if row_key not in table:
+            row_unit = units.get(values.get("unit_id"))
+            shown_type = etype if "type_id" in dims else None
+            usage = groups.get(values.get("usage_group_id"))
+            names = {"unit_id": row_unit, "type_id": etype, "usage_group_id": usage}
+            row = BalanceRow(
+                labels=tuple(names[d].name for d in dims),
+                uom=etype.uom,
+                depth=min(row_unit.depth - unit.depth, 4) if row_unit else 0,
+            )
+            link_unit = unit if row_unit is None else row_unit
+            if day is None and shown_type and etype.is_serial and link_unit.pk not in parents:
+                row.links = _item_links(link_unit, etype, usage)
+            table[row_key] = row
+            sort_keys[row_key] = (*_sort_key(row_unit, shown_type, usage), etype.uom)
+        row = table[row_key]
+        row.by_grade[values["grade"]] = row.by_grade.get(values["grade"], 0) + quantity
+    headings = {
+        "unit_id": _("Unit"),
+        "type_id": _("Equipment type"),
+        "usage_group_id": _("Usage group"),
+    }
+    ordered = [table[k] for k in sorted(table, key=sort_keys.__getitem__)]
+    return BalanceTable(headings=[headings[d] for d in dims], rows=ordered)
+
+
+def _item_links(unit: Unit, etype: EquipmentType, usage: UsageGroup | None) -> dict[int, str]:
+    """Item-list queries whose count is the figure: by grade, and 0 for the row total.
+
+    Only a unit without subordinates can be a row's link (the item list always includes the
+    subordinates of the unit it filters on), and only for types tracked by serial number.
+    """
+    query = {"unit": unit.pk, "type": etype.pk}
+    if usage:
+        query["usage_group"] = usage.pk
+    return {
+        0: urlencode(query),
+        **{grade: urlencode({**query, "grade": grade}) for grade in renderers.GRADES},
+    }
+
+
+def _sort_key(unit: Unit | None, etype: EquipmentType | None, usage: UsageGroup | None):
+    return (
+        ((unit.path,) if unit else ())
+        + ((usage.order, usage.name) if usage else ())
+        + ((etype.branch.order, etype.branch.name, etype.name) if etype else ())
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def balance_list(request: AuthedRequest) -> HttpResponse:
+    query = _balance_query(request)
+    table = _balance_table(query["unit"], query["day"], query["group"], query["filters"])
+    last_year = timezone.localdate().year - 1
+    shortcut = request.GET.copy()
+    shortcut["as_of"] = f"31/12/{last_year}"
+    context = {
+        **query,
+        "table": table,
+        "shortcut_query": shortcut.urlencode(),
+        "shortcut_year": last_year + 1,
+        "query": request.GET.urlencode(),
+        "grades": renderers.GRADES,
+    }
+    return render(request, "holdings/balance_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def balance_export(request: AuthedRequest) -> FileResponse:
+    query = _balance_query(request)
+    table = _balance_table(query["unit"], query["day"], query["group"], query["filters"])
+    day = query["day"]
+    info = [
+        (_("Unit"), query["unit"].name),
+        (
+            _("As at"),
+            _("end of %(date)s") % {"date": day.strftime("%d/%m/%Y")}
+            if day
+            else _("now (%(date)s)") % {"date": _today()},
+        ),
+        (_("Group"), dict(BalanceForm.GROUPS)[query["group"]]),
+        (
+            _("Filters"),
+            filters_in_words(query["form"], exclude=("unit", "as_of", "group")) or _("none"),
+        ),
+    ]
+    return _xlsx(renderers.render_balances_xlsx(table, info=info), _("balances"))
+
+
+# The period report
+
+
+def _period_query(request: AuthedRequest) -> dict:
+    unit = unit_from_request(request.user, request.GET.get("unit"))
+    form = PeriodReportForm(
+        request.GET or None,
+        user=request.user,
+        initial={"unit": unit.pk, "year": timezone.localdate().year},
+    )
+    data = _bound(form)
+    if form.errors:
+        return {"unit": unit, "form": form, "report": None, "table": None}
+    start, end, label = form.period()
+    branch = data.get("branch")
+    report = selectors.period_report(
+        unit=unit, start=start, end=end, branch_id=branch.pk if branch else None
+    )
+    return {
+        "unit": unit,
+        "form": form,
+        "report": report,
+        "label": label,
+        "branch": branch,
+        "table": renderers.period_table(report),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def period_report(request: AuthedRequest) -> HttpResponse:
+    context = _period_query(request)
+    context["query"] = request.GET.urlencode()
+    return render(request, "holdings/period_report.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def period_report_export(request: AuthedRequest) -> HttpResponse:
+    context = _period_query(request)
+    if context["table"] is None:
+        return period_report(request)
+    data = renderers.render_period_report_xlsx(
+        context["table"],
+        unit=context["unit"].name,
+        period=context["label"],
+        branch=context["branch"].name if context["branch"] else "",
+        today=timezone.localdate(),
+    )
+    return _xlsx(data, _("period report"))
+
+
+# Authorised strength against holdings
+
+
+def _strength_rows(unit: Unit, *, collapse: bool, branch) -> list[StrengthRow]:
+    """Per unit (or per direct subordinate, with its subtree) and type: the authorised
+    quantity in force today and the quantity on hand."""
+    today = timezone.localdate()
+    filters = {"type__branch": branch} if branch else {}
+    units = subtree_ids(unit)
+    authorised: dict[tuple[int, int], Decimal] = {}
+    for row in (
+        AuthorizedStrength.objects.filter(unit__in=units, valid_from__lte=today, **filters)
+        .order_by("unit_id", "type_id", "-valid_from")
+        .values("unit_id", "type_id", "quantity")
+    ):
+        authorised.setdefault((row["unit_id"], row["type_id"]), row["quantity"])
+    on_hand = {
+        (r["unit_id"], r["type_id"]): r["total"]
+        for r in Balance.objects.filter(unit__in=units, **filters)
+        .values("unit_id", "type_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    }
+    unit_ids = {key[0] for key in (*authorised, *on_hand)}
+    by_id = Unit.objects.only("pk", "name", "path", "depth").in_bulk(unit_ids)
+    owner = by_id
+    if collapse:
+        # Each unit counts for the direct subordinate of `unit` above it (or `unit` itself).
+        children = {
+            child.path: child
+            for child in Unit.objects.filter(parent=unit).only("pk", "name", "path", "depth")
+        }
+        owner = {
+            pk: children.get(u.path[: len(unit.path) + PATH_STEP], unit) for pk, u in by_id.items()
+        }
+    sums: dict[tuple[int, int], list] = {}
+    for unit_id, type_id in {*authorised, *on_hand}:
+        key = (owner[unit_id].pk, type_id)
+        total = sums.setdefault(key, [None, Decimal(0)])
+        if (unit_id, type_id) in authorised:
+            total[0] = (total[0] or Decimal(0)) + authorised[(unit_id, type_id)]
+        total[1] += on_hand.get((unit_id, type_id), Decimal(0))
+    owners = {o.pk: o for o in owner.values()}
+    types = EquipmentType.objects.select_related("branch").in_bulk({k[1] for k in sums})
+    rows = [
+        StrengthRow(
+            unit=owners[u].name,
+            depth=owners[u].depth - unit.depth,
+            type_name=types[t].name,
+            uom=types[t].uom,
+            authorized=qty(a),
+            on_hand=qty(h),
+            unit_id=u,
+            type_id=t,
+        )
+        for (u, t), (a, h) in sums.items()
+        if a is not None or h
+    ]
+    return sorted(
+        rows, key=lambda r: (owners[r.unit_id].path, types[r.type_id].branch.order, r.type_name)
+    )
+
+
+def _strength_context(request: AuthedRequest, set_form: StrengthSetForm | None = None) -> dict:
+    unit = unit_from_request(request.user, request.GET.get("unit"))
+    form = StrengthForm(request.GET or None, user=request.user, initial={"unit": unit.pk})
+    data = _bound(form)
+    rows = _strength_rows(unit, collapse=bool(data.get("collapse")), branch=data.get("branch"))
+    can_set = permissions.can_post(request.user, unit)
+    if can_set and set_form is None:
+        set_form = StrengthSetForm(user=request.user, initial={"unit": unit.pk})
+    return {
+        "unit": unit,
+        "form": form,
+        "rows": rows,
+        "set_form": set_form if can_set else None,
+        "query": request.GET.urlencode(),
+        "data": data,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def strength(request: AuthedRequest) -> HttpResponse:
+    return render(request, "holdings/strength.html", _strength_context(request))
+
+
+@login_required
+@require_http_methods(["POST"])
+def strength_set(request: AuthedRequest) -> HttpResponse:
+    form = StrengthSetForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.authorized_strength_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The authorised strength of %(type)s for %(unit)s was set.")
+                % {"type": form.cleaned_data["type"].name, "unit": form.cleaned_data["unit"].name},
+            )
+            url = reverse("holdings:strength")
+            query = request.GET.urlencode()
+            return redirect_after_post(request, f"{url}?{query}" if query else url)
+    return render(request, "holdings/strength.html", _strength_context(request, form))
+
+
+@login_required
+@require_http_methods(["GET"])
+def strength_export(request: AuthedRequest) -> FileResponse:
+    context = _strength_context(request)
+    info = [
+        (_("Unit"), context["unit"].name),
+        (_("Date"), _today()),
+        (_("Filters"), filters_in_words(context["form"], exclude=("unit",)) or _("none")),
+    ]
+    return _xlsx(
+        renderers.render_strength_xlsx(context["rows"], info=info), _("authorised strength")
+    )
+
+
+# Closing periods
+
+
+def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None) -> dict:
+    user = request.user
+    closes = PeriodClose.objects.visible_to(user)
+    if user.unit_id:
+        # Closings made above the user's unit close its books too.
+        covering = selectors.closes_covering([user.unit]).values("pk")
+        closes = PeriodClose.objects.filter(Q(pk__in=closes.values("pk")) | Q(pk__in=covering))
+    closes = (
+        closes.select_related("unit", "closed_by")
+        .annotate(balances=Count("snapshots"))
+        .order_by("-period_end", "unit__path")
+    )
+    can_close = user.is_authenticated and user.has_role(Role.OFFICER)
+    if can_close and form is None:
+        form = PeriodCloseForm(user=user)
+    return {"page": paginate(request, closes), "form": form if can_close else None}
+
+
+@login_required
+@require_http_methods(["GET"])
+def period_close_list(request: AuthedRequest) -> HttpResponse:
+    return render(request, "holdings/period_close_list.html", _closes_context(request))
+
+
+@login_required
+@require_http_methods(["POST"])
+def period_close_create(request: AuthedRequest) -> HttpResponse:
+    form = PeriodCloseForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            close = services.period_close(
+                actor=request.user, unit=form.cleaned_data["unit"], **form.service_arguments()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The books of %(unit)s are closed for %(period)s.")
+                % {"unit": close.unit.name, "period": close.period_label},
+            )
+            return redirect_after_post(request, reverse("holdings:period-close-list"))
+    return render(request, "holdings/period_close_list.html", _closes_context(request, form))
+
+
+urlpatterns = [
+    path("balances/", balance_list, name="balance-list"),
+    path("balances/export.xlsx", balance_export, name="balance-export"),
+    path("reports/period/", period_report, name="period-report"),
+    path("reports/period/export.xlsx", period_report_export, name="period-report-export"),
+    path("strength/", strength, name="strength"),
+    path("strength/set/", strength_set, name="strength-set"),
+    path("strength/export.xlsx", strength_export, name="strength-export"),
+    path("periods/", period_close_list, name="period-close-list"),
+    path("periods/close/", period_close_create, name="period-close-create"),
+]

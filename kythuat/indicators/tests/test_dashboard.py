@@ -15,15 +15,6 @@ from kythuat.indicators.views import year_to_date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages render without collectstatic's manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def holdings(org):
     """Lạng Sơn: three rifles (two grade 1, one grade 3) and 200 l of fuel; Cao Bằng: one
