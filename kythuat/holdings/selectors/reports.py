@@ -1,17 +1,21 @@
-"""The period report: opening + increases − decreases = closing, by kind, type and grade."""
+"""The period report: opening + increases − decreases = closing, by kind, type and grade.
+
+Moves between two units inside the reported subtree are left out of increases and decreases:
+the report is the subtree's account with the outside world, as a consolidated report is.
+"""
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from kythuat.catalog.models import EquipmentType
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
-from ..choices import MovementKind
+from ..choices import MOVES, MovementKind
 from ..models import LedgerEntry
 from .balances import subtree_balances_as_of
 
@@ -65,8 +69,13 @@ def period_report(*, unit: Unit, start: dt.date, end: dt.date,
     opening = subtree_balances_as_of(unit=unit, day=start - dt.timedelta(days=1), fields=KEY,
                                      filters=filters)
     closing = subtree_balances_as_of(unit=unit, day=end, fields=KEY, filters=filters)
-    flows = (LedgerEntry.objects.filter(unit__in=subtree_ids(unit), effective_date__gte=start,
+    ids = subtree_ids(unit)
+    # A move between two units of the subtree is internal: it changes neither the subtree's
+    # increases nor its decreases, only where things sit inside it.
+    internal = Q(kind__in=MOVES, movement__from_unit__in=ids, movement__to_unit__in=ids)
+    flows = (LedgerEntry.objects.filter(unit__in=ids, effective_date__gte=start,
                                         effective_date__lte=end, **filters)
+             .exclude(internal)
              .values("type_id", "grade", "kind", "direction")
              .annotate(total=Sum("quantity")).order_by())
     rows: dict[tuple, ReportRow] = {}

@@ -85,10 +85,9 @@ def test_period_report_balances_by_kind(history):
     (row,) = report.rows
     assert row.opening == 150
     assert row.closing == 140
-    # Inside the subtree the issue is both a decrease of the province and an increase of
-    # the commune; consumption is the only net change.
-    assert row.increases["issue"] == 30
-    assert row.decreases["issue"] == 30
+    # The issue from the province to its own commune stays inside the subtree.
+    assert "issue" not in row.increases
+    assert "issue" not in row.decreases
     assert row.decreases["consumption"] == 10
     assert row.balances
     totals = report.totals()
@@ -118,3 +117,12 @@ def test_item_state_as_at_a_date_follows_its_documents(org):
         org.province_a.name)
     assert selectors.item_state_as_of(item=item, day=dt.date(2025, 6, 1)).unit_name == (
         org.province_b.name)
+
+
+def test_period_report_of_a_subordinate_counts_the_issue_it_received(history):
+    report = selectors.period_report(unit=history.commune_a, start=dt.date(2025, 1, 1),
+                                     end=dt.date(2025, 12, 31))
+    (row,) = report.rows
+    assert (row.opening, row.increases["issue"], row.decreases["consumption"], row.closing) == (
+        0, 30, 10, 20)
+    assert row.balances
