@@ -391,7 +391,7 @@ def test_period_report_opening_plus_increases_minus_decreases_is_closing(org):
         increase = Decimal(row.get("total_increase") or row.get("increase"))
         decrease = Decimal(row.get("total_decrease") or row.get("decrease"))
         assert Decimal(row["opening"]) + increase - decrease == Decimal(row["closing"])
-    assert [kind["kind"] for kind in report["decrease_kinds"]] == ["issue", "consumption"]
+    assert [kind["kind"] for kind in report["decrease_kinds"]] == ["consumption"]
     assert_refused(
         client.get("/api/v1/reports/period/", {"start": "2026-04-01", "end": "2026-03-31"})
     )
