@@ -61,12 +61,12 @@ class ItemFilter(ScopedFilterSet):
         return queryset.filter(status=value)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Diacritic-insensitive: "sung" finds "Súng"; matches serial or type name."""
-        text = fold(value)
-        if not text:
-            return queryset
-        types = EquipmentType.objects.filter(search_text__contains=text).values("pk")
-        return queryset.filter(Q(search_text__contains=text) | Q(type__in=types))
+        """Diacritic-insensitive, word by word: "sung ak" finds "Súng tiểu liên AK-47"; each
+        word matches the serial or the type's symbol, name or origin."""
+        for word in fold(value).split():
+            types = EquipmentType.objects.filter(search_text__contains=word).values("pk")
+            queryset = queryset.filter(Q(search_text__contains=word) | Q(type__in=types))
+        return queryset
 
     @property
     def qs(self) -> QuerySet:

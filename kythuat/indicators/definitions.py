@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from kythuat.catalog.models import GradeDefinition, UsageGroup
+from kythuat.catalog.models import GradeDefinition, Tracking, UsageGroup
 from kythuat.holdings.models import Balance, Movement
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
@@ -14,19 +14,23 @@ from .registry import Period, register
 
 
 def _balances(unit: Unit):
-    return Balance.objects.filter(unit__in=subtree_ids(unit), quantity__gt=0)
+    """Serial-tracked equipment only: pieces (khẩu, chiếc, bộ) add up; rounds, litres and
+    kilograms do not, and are read by type on the balances page."""
+    return Balance.objects.filter(unit__in=subtree_ids(unit), quantity__gt=0,
+                                  type__tracking=Tracking.SERIAL)
 
 
 @register("holdings_total", name=_("Holdings on hand"),
-          definition=_("On-hand quantity of every type in the subtree, all grades together."),
-          measure=_("units of measure"))
+          definition=_("Pieces of serial-tracked equipment (weapons, vehicles, instruments) on "
+                       "hand in the subtree, all grades together."),
+          measure=_("pieces"))
 def holdings_total(unit: Unit, period: Period) -> Decimal:
     return _balances(unit).aggregate(total=Sum("quantity"))["total"] or Decimal(0)
 
 
 @register("holdings_by_grade", name=_("Holdings by quality grade"),
-          definition=_("On-hand quantity of every type in the subtree, by grade 1–5."),
-          measure=_("units of measure"))
+          definition=_("Pieces of serial-tracked equipment on hand in the subtree, by grade 1–5."),
+          measure=_("pieces"))
 def holdings_by_grade(unit: Unit, period: Period) -> dict[int, Decimal]:
     rows = _balances(unit).values("grade").annotate(total=Sum("quantity")).order_by("grade")
     totals = {grade: Decimal(0) for grade in range(1, 6)}
@@ -35,8 +39,9 @@ def holdings_by_grade(unit: Unit, period: Period) -> dict[int, Decimal]:
 
 
 @register("holdings_by_branch", name=_("Holdings by technical branch"),
-          definition=_("On-hand quantity in the subtree, by technical branch."),
-          measure=_("units of measure"))
+          definition=_("Pieces of serial-tracked equipment on hand in the subtree, by technical "
+                       "branch."),
+          measure=_("pieces"))
 def holdings_by_branch(unit: Unit, period: Period) -> list[dict]:
     return list(_balances(unit).values("type__branch_id", "type__branch__name")
                 .annotate(total=Sum("quantity")).order_by("type__branch__order"))
@@ -48,8 +53,9 @@ def serviceable_grades(day) -> list[int]:
 
 
 @register("technical_coefficient", name=_("Technical coefficient"),
-          definition=_("Share of on-hand quantity in the grades marked as serviceable in the "
-                       "reference data (by default grades 1 and 2), in per cent."),
+          definition=_("Share of the pieces of serial-tracked equipment on hand that are in the "
+                       "grades marked as serviceable in the reference data (by default grades "
+                       "1 and 2), in per cent."),
           measure="%")
 def technical_coefficient(unit: Unit, period: Period) -> Decimal | None:
     grades = serviceable_grades(period.end)
@@ -61,8 +67,8 @@ def technical_coefficient(unit: Unit, period: Period) -> Decimal | None:
 
 
 @register("combat_readiness", name=_("Combat readiness (SSCĐ)"),
-          definition=_("Share of holdings in the combat-readiness usage group that are in a "
-                       "serviceable grade, in per cent."),
+          definition=_("Share of the pieces of serial-tracked equipment in the combat-readiness "
+                       "usage group that are in a serviceable grade, in per cent."),
           measure="%")
 def combat_readiness(unit: Unit, period: Period) -> Decimal | None:
     grades = serviceable_grades(period.end)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
+from kythuat.catalog.models import EquipmentType
 from kythuat.holdings import services
+from kythuat.holdings.services import LineSpec
 from kythuat.indicators import registry
 from kythuat.indicators.views import year_to_date
 
@@ -17,12 +19,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def holdings(org):
-    """Lạng Sơn: three rifles (two grade 1, one grade 3) and 200 l of fuel; Cao Bằng: one
-    rifle of grade 4. Documents are dated this year so they count as posted this year."""
+    """Lạng Sơn: three rifles (two grade 1, one grade 3), a truck of grade 2 and 200 l of
+    fuel; Cao Bằng: one rifle of grade 4. Documents are dated this year so they count as posted
+    this year. Fuel is not counted in pieces of equipment."""
     day = timezone.localdate().replace(month=1, day=1)
     org.rifles(org.province_a, "AK-001", "AK-002", day=day)
     org.rifles(org.commune_a, "AK-003", grade=3, day=day)
     org.bulk(org.province_a, org.fuel, 200, day=day)
+    truck = EquipmentType.objects.create(symbol="ZIL-131", name="Xe ô tô ZIL-131",
+                                         branch=org.fuel.branch, uom="chiếc", tracking="serial")
+    org.receive(org.province_a, [LineSpec(type=truck, serial="ZIL-1", grade=2,
+                                          usage_group=org.sscd)], day=day)
     org.rifles(org.province_b, "AK-900", grade=4, day=day)
     return org
 
@@ -42,19 +49,20 @@ def test_dashboard_figures_are_the_registrys(client, holdings):
     unit, period = org.province_a, year_to_date()
     cards = kpis(response)
     by_grade = registry.compute("holdings_by_grade", unit, period)
-    assert cards["holdings_total"]["value"] == sum(by_grade.values()) == 203
+    # Pieces of serial-tracked equipment: the 200 litres of fuel are not added to rifles.
+    assert cards["holdings_total"]["value"] == sum(by_grade.values()) == 4
     for code in ("technical_coefficient", "combat_readiness", "documents_posted"):
         assert cards[code]["value"] == registry.compute(code, unit, period), code
-    assert cards["documents_posted"]["value"] == 3
+    assert cards["documents_posted"]["value"] == 4
     assert {row["grade"]: row["value"] for row in response.context["grades"]} == {
-        1: 202,
-        2: 0,
+        1: 2,
+        2: 1,
         3: 1,
         4: 0,
         5: 0,
     }
     branches = {row["name"]: row["value"] for row in response.context["branches"]}
-    assert branches == {"Quân khí": 3, "Xe - Máy": 200}
+    assert branches == {"Quân khí": 3, "Xe - Máy": 1}
 
 
 def test_dashboard_shows_the_definitions(client, holdings):
@@ -88,7 +96,7 @@ def test_chart_configs_are_json_with_one_link_per_bar(client, holdings):
     response = client.get(reverse("dashboard:home"))
     grade_chart = json.loads(response.context["grade_chart"])
     dataset = grade_chart["data"]["datasets"][0]
-    assert dataset["data"] == [202, 0, 1, 0, 0]
+    assert dataset["data"] == [2, 1, 1, 0, 0]
     assert dataset["links"] == [row["url"] for row in response.context["grades"]]
     branch_chart = json.loads(response.context["branch_chart"])
     assert branch_chart["data"]["labels"] == ["Quân khí", "Xe - Máy"]
@@ -165,7 +173,7 @@ def test_indicator_list_shows_every_indicator_with_its_value(client, holdings):
     assert rows["documents_posted"]["value"] == registry.compute(
         "documents_posted", org.province_a, period
     )
-    assert ("Xe - Máy", 200) in rows["holdings_by_branch"]["value"]
+    assert ("Xe - Máy", 1) in rows["holdings_by_branch"]["value"]
     for indicator in registry.REGISTRY.values():
         assertContains(response, indicator.definition)
 
