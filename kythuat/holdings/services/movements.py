@@ -178,7 +178,9 @@ def _register_new(movement: Movement, lines: list[MovementLine]) -> None:
                 type=line.type, lot_number=line.lot_number.strip(),
                 defaults={"expiry_date": line.lot_expiry},
             )
-    MovementLine.objects.bulk_update(lines, ["item", "lot"], batch_size=ledger.CHUNK)
+    ledger.execute_many(
+        f"UPDATE {MovementLine._meta.db_table} SET item_id = %s, lot_id = %s WHERE id = %s",
+        [(line.item_id, line.lot_id, line.pk) for line in lines])
 
 
 def _move_items(entries: list[LedgerEntry], end_status: str) -> None:
@@ -187,18 +189,22 @@ def _move_items(entries: list[LedgerEntry], end_status: str) -> None:
     for entry in entries:
         if entry.item_id:
             last[entry.item_id] = entry
-    items = list(Item.objects.filter(pk__in=last))
-    for item in items:
-        entry = last[item.pk]
+    statuses = dict(Item.objects.filter(pk__in=last).values_list("pk", "status"))
+    now = timezone.now()
+    held, gone = [], []
+    for pk, status in statuses.items():
+        entry = last[pk]
         if entry.quantity > 0:
-            item.unit_id, item.facility_id = entry.unit_id, entry.facility_id
-            item.grade, item.usage_group_id = entry.grade, entry.usage_group_id
-            if item.status not in (ItemStatus.IN_SERVICE, ItemStatus.IN_REPAIR):
-                item.status = ItemStatus.IN_SERVICE
+            if status not in (ItemStatus.IN_SERVICE, ItemStatus.IN_REPAIR):
+                status = ItemStatus.IN_SERVICE
+            held.append((entry.unit_id, entry.facility_id, entry.grade, entry.usage_group_id,
+                         status, now, pk))
         else:
-            item.status = end_status
-    Item.objects.bulk_update(items, ["unit", "facility", "grade", "usage_group", "status"],
-                             batch_size=ledger.CHUNK)
+            gone.append((end_status, now, pk))
+    table = Item._meta.db_table
+    ledger.execute_many(f"UPDATE {table} SET unit_id = %s, facility_id = %s, grade = %s, "
+                        f"usage_group_id = %s, status = %s, updated_at = %s WHERE id = %s", held)
+    ledger.execute_many(f"UPDATE {table} SET status = %s, updated_at = %s WHERE id = %s", gone)
 
 
 @transaction.atomic
