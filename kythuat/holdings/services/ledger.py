@@ -95,7 +95,7 @@ def apply(entries: Sequence[LedgerEntry]) -> None:
     if short:
         raise ValidationError([_insufficient(balances[key], deltas[key]) for key in short[:20]],
                               code="insufficient")
-    execute_many(f"UPDATE {Balance._meta.db_table} SET quantity = quantity + %s WHERE id = %s",
+    execute_many(f"UPDATE {Balance._meta.db_table} SET quantity = quantity + %s WHERE id = %s",  # noqa: S608
                  [(deltas[key], balances[key].pk) for key in keys])
     LedgerEntry.objects.bulk_create(entries, batch_size=CHUNK)
 

@@ -178,8 +178,8 @@ def _register_new(movement: Movement, lines: list[MovementLine]) -> None:
                 type=line.type, lot_number=line.lot_number.strip(),
                 defaults={"expiry_date": line.lot_expiry},
             )
-    ledger.execute_many(
-        f"UPDATE {MovementLine._meta.db_table} SET item_id = %s, lot_id = %s WHERE id = %s",
+    ledger.execute_many(  # the table name comes from the model, never from input
+        f"UPDATE {MovementLine._meta.db_table} SET item_id = %s, lot_id = %s WHERE id = %s",  # noqa: S608
         [(line.item_id, line.lot_id, line.pk) for line in lines])
 
 
@@ -202,9 +202,10 @@ def _move_items(entries: list[LedgerEntry], end_status: str) -> None:
         else:
             gone.append((end_status, now, pk))
     table = Item._meta.db_table
-    ledger.execute_many(f"UPDATE {table} SET unit_id = %s, facility_id = %s, grade = %s, "
+    # Table names come from the model, never from input.
+    ledger.execute_many(f"UPDATE {table} SET unit_id = %s, facility_id = %s, grade = %s, "  # noqa: S608
                         f"usage_group_id = %s, status = %s, updated_at = %s WHERE id = %s", held)
-    ledger.execute_many(f"UPDATE {table} SET status = %s, updated_at = %s WHERE id = %s", gone)
+    ledger.execute_many(f"UPDATE {table} SET status = %s, updated_at = %s WHERE id = %s", gone)  # noqa: S608
 
 
 @transaction.atomic
