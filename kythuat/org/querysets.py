@@ -8,11 +8,18 @@ if TYPE_CHECKING:
     from .models import Unit, User
 
 
+def subtree_filter(path: str) -> models.Q:
+    """Paths starting with `path`, as a range on the index: a path holds hex digits and dots,
+    and "/" sorts right after ".", so [path, path[:-1] + "/") is exactly the subtree. SQLite
+    cannot use an index for LIKE 'x%' (its LIKE ignores case); both databases can for this."""
+    return models.Q(path__gte=path, path__lt=f"{path[:-1]}/")
+
+
 def subtree_ids(unit: "Unit") -> models.QuerySet:
-    """The ids of a unit and every unit below it, as a subquery (one indexed prefix scan)."""
+    """The ids of a unit and every unit below it, as a subquery (one index range scan)."""
     from .models import Unit
 
-    return Unit.objects.filter(path__startswith=unit.path).values("pk")
+    return Unit.objects.filter(subtree_filter(unit.path)).values("pk")
 
 
 class UnitScopedQuerySet(models.QuerySet):
@@ -42,7 +49,7 @@ class UnitScopedQuerySet(models.QuerySet):
 
 class UnitQuerySet(UnitScopedQuerySet):
     def within(self, unit: "Unit") -> Self:
-        return self.filter(path__startswith=unit.path)
+        return self.filter(subtree_filter(unit.path))
 
     def active(self, on: Any = None) -> Self:
         from django.utils import timezone

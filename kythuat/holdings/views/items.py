@@ -54,7 +54,9 @@ def _items(request: AuthedRequest) -> tuple[QuerySet[Item], ItemFilter, str]:
         items = items.order_by(*(f"-{f}" for f in order) if sort.startswith("-") else order)
     else:
         sort = ""
-        items = items.order_by("type__branch__order", "type__name", "search_text", "id")
+        # The register's own order (as entered), which the primary key gives without a sort
+        # of the whole subtree; sorting by type or serial is a click away.
+        items = items.order_by("id")
     return items, filterset, sort
 
 
