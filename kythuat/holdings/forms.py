@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -65,8 +66,22 @@ def type_choices(user: User):
 # Lists and the item page
 
 
-def style_item_filter_form(form: forms.Form) -> forms.Form:
-    """The item filter bar: grades as a row of checkboxes, a search box with a hint."""
+UNIT_OPTION_LEVELS = 2
+
+
+def style_item_filter_form(form: forms.Form, user: User | None = None) -> forms.Form:
+    """The item filter bar: grades as a row of checkboxes, a search box with a hint.
+
+    The unit list offers the user's unit and two levels below it (plus the chosen unit):
+    a military region has thousands of units, and rendering them all costs more than the
+    query. Any visible unit is still accepted, e.g. from a link on the dashboard.
+    """
+    if user is not None and user.unit_id is not None:
+        field = form.fields["unit"]
+        chosen = form.data.get("unit") if form.is_bound else None
+        shown = field.queryset.filter(
+            Q(depth__lte=user.unit.depth + UNIT_OPTION_LEVELS) | Q(pk=chosen or 0))
+        field.widget.choices = [("", _("(all)")), *((u.pk, u.name) for u in shown)]
     grade = form.fields["grade"]
     grade.widget = forms.CheckboxSelectMultiple(choices=grade.choices)
     form.fields["q"].widget.attrs.update(
@@ -265,8 +280,9 @@ class PeriodReportForm(forms.Form):
         return cleaned
 
     def period(self) -> tuple[dt.date, dt.date, str]:
-        """First and last day, and the period in words; call after is_valid()."""
-        data = self.cleaned_data
+        """First and last day, and the period in words; call after is_valid(). An unbound
+        form (the page opened without a query) gives this year."""
+        data = getattr(self, "cleaned_data", {})
         if data.get("start") and data.get("end"):
             start, end = data["start"], data["end"]
             return start, end, f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"

@@ -32,8 +32,10 @@ class Item(BaseModel):
     Its unit, facility, grade, usage group and status change only by posting documents.
     """
 
+    # No index of its own: (type, search_text) and (type, unit) serve type lookups, and
+    # SQLite without statistics would pick a type-only index for the serial check.
     type = models.ForeignKey(EquipmentType, models.PROTECT, related_name="items",
-                             verbose_name=_("equipment type"))
+                             verbose_name=_("equipment type"), db_index=False)
     serial = models.CharField(_("serial number"), max_length=60)
     manufactured_year = models.PositiveSmallIntegerField(_("year of manufacture"), null=True,
                                                          blank=True)
@@ -292,6 +294,9 @@ class LedgerEntry(models.Model):
             models.Index(fields=["unit", "effective_date"], name="ledger_unit_date_idx"),
             models.Index(fields=["item", "effective_date"], name="ledger_item_date_idx"),
             models.Index(fields=["effective_date"], name="ledger_date_idx"),
+            # Covers the as-at read: the ledger of a subtree between two dates, by type and grade.
+            models.Index(fields=["unit", "effective_date", "type", "grade", "quantity"],
+                         name="ledger_unit_date_cover_idx"),
         ]
 
     def __str__(self) -> str:
@@ -328,7 +333,14 @@ class Balance(models.Model):
     class Meta:
         verbose_name = _("balance")
         verbose_name_plural = _("balances")
-        indexes = [models.Index(fields=["unit", "type"], name="balance_unit_type_idx")]
+        indexes = [
+            models.Index(fields=["unit", "type"], name="balance_unit_type_idx"),
+            # Roll-ups read only what is on hand; emptied balances stay as zero rows.
+            models.Index(fields=["unit", "type", "grade", "quantity"],
+                         condition=Q(quantity__gt=0), name="balance_on_hand_idx"),
+            models.Index(fields=["type", "grade", "quantity"], condition=Q(quantity__gt=0),
+                         name="balance_army_on_hand_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="balance_not_negative"),
         ]
@@ -384,7 +396,8 @@ class BalanceSnapshot(models.Model):
     quantity = models.DecimalField(**QUANTITY)
 
     class Meta:
-        indexes = [models.Index(fields=["close", "unit"], name="snapshot_close_unit_idx")]
+        indexes = [models.Index(fields=["close", "unit", "type", "grade", "quantity"],
+                                name="snapshot_close_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.close_id}: {self.quantity}"

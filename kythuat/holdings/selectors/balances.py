@@ -36,10 +36,14 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
     filters = filters or {}
     today = timezone.localdate()
     rows: Rows = defaultdict(Decimal)
-    units = subtree_ids(unit)
-    entries = LedgerEntry.objects.filter(unit__in=units, **filters)
+    if _is_whole_tree(unit):
+        scope: dict = {}  # the whole army: no subtree filter, so the army-wide index serves
+    else:
+        scope = {"unit__in": subtree_ids(unit)}
+    entries = LedgerEntry.objects.filter(**scope, **filters)
+    on_hand = Balance.objects.filter(quantity__gt=0, **scope, **filters)
     if day is None or day >= today:
-        _sum(Balance.objects.filter(unit__in=units, **filters), fields, 1, rows)
+        _sum(on_hand, fields, 1, rows)
         return _nonzero(rows)
     closes = list(closes_covering([unit]).values("pk", "period_end"))
     before = max((c for c in closes if c["period_end"] <= day), key=lambda c: c["period_end"],
@@ -53,10 +57,10 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
         candidates.append(((after["period_end"] - day).days, "after", after))
     _distance, anchor, close = min(candidates, key=lambda c: c[0])
     if anchor == "now":
-        _sum(Balance.objects.filter(unit__in=units, **filters), fields, 1, rows)
+        _sum(on_hand, fields, 1, rows)
         _sum(entries.filter(effective_date__gt=day), fields, -1, rows)
     else:
-        snapshot = BalanceSnapshot.objects.filter(close_id=close["pk"], unit__in=units, **filters)
+        snapshot = BalanceSnapshot.objects.filter(close_id=close["pk"], **scope, **filters)
         _sum(snapshot, fields, 1, rows)
         if anchor == "before":
             _sum(entries.filter(effective_date__gt=close["period_end"],
@@ -65,6 +69,11 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
             _sum(entries.filter(effective_date__gt=day,
                                 effective_date__lte=close["period_end"]), fields, -1, rows)
     return _nonzero(rows)
+
+
+def _is_whole_tree(unit: Unit) -> bool:
+    return unit.parent_id is None and not Unit.objects.filter(
+        parent__isnull=True).exclude(pk=unit.pk).exists()
 
 
 def _nonzero(rows: Rows) -> Rows:

@@ -310,3 +310,10 @@ def test_closing_a_unit_outside_the_subtree_is_refused(client, books):
     )
     assert response.context["form"].errors["unit"]
     assert not PeriodClose.objects.exists()
+
+
+def test_period_report_opens_without_a_query_on_this_year(client, org):
+    client.force_login(org.users["officer_a"])
+    response = client.get(reverse("holdings:period-report"))
+    assert response.status_code == 200
+    assert str(timezone.localdate().year) in response.content.decode()

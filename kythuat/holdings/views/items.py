@@ -46,7 +46,7 @@ def _items(request: AuthedRequest) -> tuple[QuerySet[Item], ItemFilter, str]:
     if request.GET.get("unit"):
         unit_from_request(request.user, request.GET["unit"])  # 404 outside the subtree
     filterset = ItemFilter(request.GET, user=request.user)
-    style_item_filter_form(filterset.form)
+    style_item_filter_form(filterset.form, request.user)
     sort = request.GET.get("sort", "")
     order = SORTS.get(sort.lstrip("-"))
     items = selectors.item_list(user=request.user, filters=request.GET)
