@@ -22,9 +22,13 @@ echo "    python3 -m venv failed (on Debian it needs the python3-venv package);"
 echo "    creating it without pip and installing pip with get-pip.py instead."
 rm -rf "$VENV"
 "$PYTHON" -m venv --without-pip "$VENV"
-"$VENV/bin/python" -c '
+if ! "$VENV/bin/python" -c '
 import sys, urllib.request
 with urllib.request.urlopen("https://bootstrap.pypa.io/get-pip.py", timeout=60) as response:
     open(sys.argv[1], "wb").write(response.read())
-' "$VENV/get-pip.py"
-"$VENV/bin/python" "$VENV/get-pip.py" --quiet
+' "$VENV/get-pip.py" || ! "$VENV/bin/python" "$VENV/get-pip.py" --quiet; then
+    rm -rf "$VENV"  # so that the next run starts again rather than use a venv without pip
+    echo "error: could not install pip into $VENV. Install python3-venv" \
+        "(sudo apt-get install python3-venv) and run the command again." >&2
+    exit 1
+fi

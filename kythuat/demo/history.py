@@ -211,11 +211,9 @@ class History:
                 self.opening_stock(unit),
                 source=ReceiptSource.OTHER,
                 reason="Đăng ký ban đầu theo kết quả kiểm kê 0 giờ ngày 01/01/2007",
-                decision=decision(
-                    self.rng,
-                    dt.date(FIRST_YEAR, 1, 2),
-                    "CT-BQP",
-                    "Bộ trưởng Bộ Quốc phòng (Chỉ thị kiểm kê)",
+                decision="Chỉ thị kiểm kê "
+                + decision(
+                    self.rng, dt.date(FIRST_YEAR, 1, 2), "CT-BQP", "Bộ trưởng Bộ Quốc phòng"
                 ),
             )
 

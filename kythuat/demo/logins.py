@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from kythuat.org.models import Role
 
-DEMO_PASSWORD = "KyThuat@2026"  # noqa: S105 - a published demo password, documented in README
+DEMO_PASSWORD = "KyThuat@2026"  # noqa: S105 - a published demo password (manage.py demo_logins)
 SUPERUSER = "superuser"
 
 

@@ -144,5 +144,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Nguyễn Văn Hùng")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     def has_role(self, role: str) -> bool:
         return self.is_superuser or ROLE_RANK[self.role] >= ROLE_RANK[role]

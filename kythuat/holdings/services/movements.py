@@ -217,7 +217,8 @@ def movement_post(*, actor: User | None, movement: Movement) -> Movement:
     permissions.ensure_can_post(actor, movement.from_unit, movement.to_unit)
     check_header(movement)
     ensure_period_open(movement.effective_date, movement.from_unit, movement.to_unit)
-    lines = list(movement.lines.select_related("type", "item", "lot", "usage_group"))
+    lines = list(movement.lines.select_related("type", "item", "lot", "usage_group",
+                                               "usage_group_to"))
     _lock_items(lines)
     check_lines(movement, [_as_spec(line) for line in lines])
     try:

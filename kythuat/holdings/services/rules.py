@@ -164,8 +164,8 @@ def check_lines(movement: Movement, lines: Iterable[LineSpec]) -> None:
             if kind == MovementKind.GRADE_CHANGE and line.grade_to in (None, item.grade):
                 fail(_("choose a new grade for item %(item)s different from its grade "
                        "%(grade)s.") % {"item": item.serial, "grade": item.grade})
-            if kind == MovementKind.USAGE_CHANGE and line.usage_group_to in (
-                None, item.usage_group
+            if kind == MovementKind.USAGE_CHANGE and (
+                line.usage_group_to is None or line.usage_group_to.pk == item.usage_group_id
             ):
                 fail(_("choose a new usage group for item %(item)s.") % {"item": item.serial})
             continue

@@ -2,14 +2,15 @@
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kythuat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, SUPERUSER
 from kythuat.org.models import Role, Unit
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Prints the demo logins: login, role, unit and password.")
+    @property
+    def help(self) -> str:  # read when the help is shown, in the active language
+        return _("Prints the demo logins: login, role, unit and password.")
 
     def handle(self, *args, **options) -> None:
         names = dict(

@@ -1,14 +1,13 @@
 """manage.py seed_demo: a deterministic demo organisation with twenty years of books."""
 
-import sys
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kythuat.demo.seed import demo_exists, seed
 
@@ -17,10 +16,12 @@ SMALL_ITEMS = 1_000
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Creates the demo: Quân khu 1 and Sư đoàn 346, a catalogue, twenty "
-        "years of posted documents and the demo logins. Needs DEBUG or --force."
-    )
+    @property
+    def help(self) -> str:  # read when the help is shown, in the active language
+        return _(
+            "Creates the demo: Quân khu 1 and Sư đoàn 346, a catalogue, twenty "
+            "years of posted documents and the demo logins. Needs DEBUG or --force."
+        )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -54,8 +55,14 @@ class Command(BaseCommand):
         # Under DEBUG every query is logged with its parameters (on SQLite, one more query
         # each to quote them); the demo posts about a hundred thousand, so logging is off
         # while it builds. Everything is one transaction: an interrupted run leaves nothing.
-        with override_settings(DEBUG=False), transaction.atomic():
-            summary = seed(items=count, small=small, progress=self._progress)
+        try:
+            with override_settings(DEBUG=False), transaction.atomic():
+                summary = seed(items=count, small=small, progress=self._progress)
+        except ValidationError as error:  # e.g. a type symbol the demo uses is taken
+            raise CommandError(
+                _("The demo could not be created, nothing was changed: %(errors)s")
+                % {"errors": " ".join(error.messages)}
+            ) from error
         seconds = round(time.monotonic() - started)
         if summary.skipped_users:
             self.stdout.write(
@@ -83,4 +90,4 @@ class Command(BaseCommand):
 
     def _progress(self, message: str) -> None:
         self.stderr.write(message)
-        sys.stderr.flush()
+        self.stderr.flush()
