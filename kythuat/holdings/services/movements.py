@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
@@ -82,8 +83,12 @@ def movement_create(*, actor: User | None, lines: list[LineSpec], **header: Any)
     _store_lines(movement, lines)
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=movement,
                  unit=movement.owner_unit, changes=audit.snapshot(movement, HEADER_FIELDS),
-                 note=_("%(count)s lines") % {"count": len(lines)})
+                 note=_lines(len(lines)))
     return movement
+
+
+def _lines(count: int) -> str:
+    return ngettext("%(count)s line", "%(count)s lines", count) % {"count": count}
 
 
 def _ensure_draft(movement: Movement) -> None:
@@ -110,7 +115,7 @@ def movement_update(*, actor: User | None, movement: Movement, lines: list[LineS
                if before[f] != getattr(movement, f)}
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=movement,
                  unit=movement.owner_unit, changes=changes,
-                 note=_("%(count)s lines") % {"count": len(lines)})
+                 note=_lines(len(lines)))
     return movement
 
 
@@ -239,7 +244,7 @@ def movement_post(*, actor: User | None, movement: Movement) -> Movement:
     movement.save(update_fields=["number", "status", "posted_by", "posted_at", "updated_at"])
     audit.record(actor=actor, action=AuditEvent.Action.POSTED, target=movement,
                  unit=movement.owner_unit,
-                 note=_("%(count)s lines") % {"count": len(lines)})
+                 note=_lines(len(lines)))
     return movement
 
 
