@@ -5,7 +5,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kythuat.org.forms import DATE_WIDGET, indented_label
+from kythuat.core.forms import DATE_WIDGET
+from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, UnitKind, User
 from kythuat.storage.models import FacilityKind
 

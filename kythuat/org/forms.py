@@ -3,24 +3,12 @@ actor are checked by org.services; these check the shape of the input."""
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kythuat.core.forms import DATE_WIDGET
 
 from .models import ROLE_RANK, Role, Unit, UnitKind, User
 from .querysets import subtree_ids
-
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Shows a service's ValidationError on the form: under the field it names when the form
-    has that field, at the top otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 class UnitSearchForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from rest_framework.authtoken.models import Token
 
+from kythuat.core.forms import add_service_error as show_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
@@ -24,7 +25,6 @@ from kythuat.core.types import AuthedRequest
 
 from . import permissions, services
 from .forms import UnitForm, UnitMoveForm, UnitSearchForm, UserForm, UserPasswordForm
-from .forms import add_service_error as show_error
 from .models import Unit, User
 from .selectors import visible_unit
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 from kythuat.holdings.models import Balance
 from kythuat.org import permissions
-from kythuat.org.forms import add_service_error
 from kythuat.org.models import Role, User
 from kythuat.org.querysets import subtree_ids
 

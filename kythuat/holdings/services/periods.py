@@ -12,7 +12,6 @@ from kythuat.audit.models import AuditEvent
 from kythuat.org import permissions
 from kythuat.org.models import Unit, User
 
-from ..choices import PeriodKind
 from ..models import BalanceSnapshot, PeriodClose
 from ..selectors.balances import FULL_KEY, subtree_balances_as_of
 from ..selectors.periods import closes_covering, period_bounds
@@ -59,6 +58,3 @@ def period_close(*, actor: User | None, unit: Unit, kind: str, year: int,
     audit.record(actor=actor, action=AuditEvent.Action.CLOSED, target=close, unit=unit,
                  note=_("%(count)s balances kept") % {"count": len(rows)})
     return close
-
-
-__all__ = ["PeriodKind", "ensure_period_open", "period_close"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
@@ -229,7 +230,7 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.item_update(actor=request.user, item=item, data=dict(form.cleaned_data))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The item record was saved."))
             return redirect_after_post(request, item.get_absolute_url())

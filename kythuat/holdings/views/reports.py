@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kythuat.catalog.models import EquipmentType, UsageGroup
+from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
@@ -344,7 +345,7 @@ def strength_set(request: AuthedRequest) -> HttpResponse:
         try:
             services.authorized_strength_set(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -408,7 +409,7 @@ def period_close_create(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, unit=form.cleaned_data["unit"], **form.service_arguments()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
