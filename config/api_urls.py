@@ -1,13 +1,14 @@
 """The one router of /api/v1/: each app lists its resources in its api/urls.py."""
 
+from importlib import import_module
+
 from rest_framework.routers import DefaultRouter
 
-from kythuat.catalog.api.urls import ROUTES as CATALOG
-from kythuat.holdings.api.urls import ROUTES as HOLDINGS
-from kythuat.org.api.urls import ROUTES as ORG
-from kythuat.storage.api.urls import ROUTES as STORAGE
+APPS = ("org", "catalog", "storage", "holdings", "maintenance", "vehicles", "ammunition", "jobs",
+        "imports", "stocktake", "documents", "reports")
 
 router = DefaultRouter()
-for prefix, viewset, basename in [*ORG, *CATALOG, *STORAGE, *HOLDINGS]:
-    router.register(prefix, viewset, basename=basename)
+for app in APPS:
+    for prefix, viewset, basename in import_module(f"kythuat.{app}.api.urls").ROUTES:
+        router.register(prefix, viewset, basename=basename)
 urlpatterns = router.urls

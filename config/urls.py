@@ -18,6 +18,14 @@ urlpatterns = [
     path("catalogue/", include("kythuat.catalog.urls")),
     path("facilities/", include("kythuat.storage.urls")),
     path("holdings/", include("kythuat.holdings.urls")),
+    path("maintenance/", include("kythuat.maintenance.urls")),
+    path("vehicles/", include("kythuat.vehicles.urls")),
+    path("ammunition/", include("kythuat.ammunition.urls")),
+    path("jobs/", include("kythuat.jobs.urls")),
+    path("imports/", include("kythuat.imports.urls")),
+    path("stocktake/", include("kythuat.stocktake.urls")),
+    path("documents/", include("kythuat.documents.urls")),
+    path("reports/", include("kythuat.reports.urls")),
     path("", include("kythuat.indicators.urls")),
 ]
 

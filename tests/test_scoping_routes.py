@@ -10,12 +10,16 @@ Lạng Sơn is outside that subtree and carries the marker "SECRET-A" (or is nam
   marker, and where the route reads a `unit` parameter, an outside unit must answer 404.
 - CREATE routes are POSTed with a payload naming outside units or objects: nothing is created.
 - PUBLIC routes hold no unit data (login, language, schema …); the reason is given.
+
+Each app keeps the cases of its own routes in `kythuat/<app>/tests/scoping.py` (the same four
+tables and an `extend_world(world)` that adds its outside records); they are merged here.
 """
 
 import datetime as dt
 import io
 import re
 from decimal import Decimal
+from importlib import import_module
 
 import openpyxl
 import pytest
@@ -125,6 +129,16 @@ CREATE = {
 # Reference data is army-wide and edited by the system administrator only.
 REFERENCE = {"catalog:reference-edit", "catalog:reference-create"}
 
+APP_CASES = [import_module(f"kythuat.{app}.tests.scoping") for app in (
+    "storage", "maintenance", "vehicles", "ammunition", "jobs", "imports", "stocktake", "documents",
+    "reports")]
+for cases in APP_CASES:
+    for table, extra in ((OBJECT, cases.OBJECT), (LIST, cases.LIST), (CREATE, cases.CREATE)):
+        clash = set(table) & set(extra)
+        assert not clash, f"Scoping cases given twice: {clash}"
+        table.update(extra)
+    REFERENCE |= cases.REFERENCE
+
 
 def route_names() -> set[str]:
     def walk(patterns, namespace=""):
@@ -172,12 +186,15 @@ def world(org):
         actor=None, unit=org.province_a, type=org.rifle, quantity=Decimal(40),
         valid_from=dt.date(2020, 1, 1), decision_ref="SECRET-A QĐ")
     services.period_close(actor=None, unit=org.province_a, kind="year", year=2024)
-    return {
+    world = {
         "org": org, "tester": org.users["admin_b"], "unit": org.province_a,
         "user": org.users["clerk_a"], "item": Item.objects.get(serial="SECRET-A-001"),
         "lot": Lot.objects.get(lot_number="SECRET-A-LOT"), "movement": posted,
         "draft": draft, "type": secret_type, "facility": facility, "strength": strength,
     }
+    for cases in APP_CASES:
+        cases.extend_world(world)
+    return world
 
 
 def body_text(response) -> str:

@@ -17,6 +17,7 @@ from kythuat.org.models import Unit, User
 
 from .book import Book
 from .catalogue import build_catalogue
+from .extensions import seed_extensions
 from .history import History
 from .logins import DEMO_LOGINS, DEMO_PASSWORD, SUPERUSER
 from .org_tree import Tree, TreeBuilder
@@ -64,6 +65,8 @@ def seed(*, items: int, small: bool, progress: Callable[[str], None]) -> Summary
         progress=progress,
     ).run()
     set_strengths(book, tree, rng)
+    seed_extensions(tree=tree, book=book, groups=groups, today=today, seed=SEED, small=small,
+                    progress=progress)
     held = sum(len(unit_items) for unit_items in book.items.values())
     return Summary(
         units=len(tree.units),

@@ -20,7 +20,7 @@ from kythuat.holdings.selectors import movement_list
 from kythuat.org.models import Unit, User
 from kythuat.org.selectors import unit_from_request
 
-from . import registry
+from . import alerts, registry
 from .registry import Period
 
 GRADE_COLOURS = ["#1f7a37", "#9ccc65", "#f5c518", "#f08c3c", "#c0271f"]  # as .grade-N badges
@@ -186,6 +186,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "branch_help": registry.REGISTRY["holdings_by_branch"].definition,
             "movements": movement_list(user=request.user, filters={"unit": str(unit.pk)})[:10],
             "movements_url": _link("holdings:movement-list", unit=unit.pk),
+            "alerts": alerts.collect(unit),
         }
     )
     return render(request, "indicators/home.html", context)

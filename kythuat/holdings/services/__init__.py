@@ -1,6 +1,7 @@
 """Writes on the holdings ledger. Each public function is one business action in one
 transaction with its own audit row."""
 
+from .guards import posting_guard
 from .movements import (
     LineSpec,
     movement_create,
@@ -24,4 +25,5 @@ __all__ = [
     "movement_reverse",
     "movement_update",
     "period_close",
+    "posting_guard",
 ]

@@ -19,6 +19,7 @@ from kythuat.org.models import User
 from ..choices import INCREASES, NUMBER_PREFIX, ItemStatus, MovementKind
 from ..models import DocumentCounter, Item, LedgerEntry, Lot, Movement, MovementLine
 from . import ledger
+from .guards import run_guards
 from .periods import ensure_period_open
 from .rules import LineSpec, check_header, check_lines
 
@@ -72,6 +73,7 @@ def _check(actor: User | None, movement: Movement, lines: list[LineSpec]) -> Non
     _ensure_types_visible(actor, lines)
     _fill_from_items(movement, lines)
     check_lines(movement, lines)
+    run_guards(movement, lines, "draft")
 
 
 @transaction.atomic
@@ -225,7 +227,9 @@ def movement_post(*, actor: User | None, movement: Movement) -> Movement:
     lines = list(movement.lines.select_related("type", "item", "lot", "usage_group",
                                                "usage_group_to"))
     _lock_items(lines)
-    check_lines(movement, [_as_spec(line) for line in lines])
+    specs = [_as_spec(line) for line in lines]
+    check_lines(movement, specs)
+    run_guards(movement, specs, "post")
     try:
         with transaction.atomic():
             _register_new(movement, lines)
@@ -290,6 +294,8 @@ def movement_reverse(*, actor: User | None, movement: Movement,
         raise ValidationError({"effective_date": _("The effective date cannot be in the "
                                                    "future.")})
     ensure_period_open(day, original.from_unit, original.to_unit)
+    run_guards(original, [_as_spec(line) for line in original.lines.select_related(
+        "type", "item", "lot", "usage_group", "usage_group_to")], "reverse")
     entries = list(original.entries.order_by("id"))
     _ensure_items_unchanged(entries)
     reversal = Movement.objects.create(

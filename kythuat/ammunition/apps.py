@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AmmunitionConfig(AppConfig):
+    name = "kythuat.ammunition"
+    verbose_name = _("Ammunition lots")

@@ -1,0 +1,43 @@
+"""The demo content of the other apps (facilities' records, maintenance, vehicles, ammunition,
+stocktakes, documents …), each built by the app's own `demo.py` after the books exist.
+
+An app's `demo.py` defines `seed(context: DemoContext) -> str`, creating its records through
+its services from what the books hold, and returns one line for the progress output. Each app
+gets its own random generator, so adding content to one app does not change another's.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
+from kythuat.catalog.models import UsageGroup
+
+from .book import Book
+from .org_tree import Tree
+
+APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
+        "imports", "jobs")
+
+
+@dataclass
+class DemoContext:
+    tree: Tree  # units by code, their roles, facilities, provinces, regiments
+    book: Book  # what each unit holds now (items, stock, lots), mirrored while seeding
+    groups: dict[str, UsageGroup]
+    today: dt.date
+    rng: random.Random
+    small: bool
+
+
+def seed_extensions(*, tree: Tree, book: Book, groups: dict[str, UsageGroup], today: dt.date,
+                    seed: int, small: bool, progress: Callable[[str], None]) -> None:
+    for app in APPS:
+        name = f"kythuat.{app}.demo"
+        if find_spec(name) is None:
+            continue
+        context = DemoContext(tree=tree, book=book, groups=groups, today=today,
+                              rng=random.Random(f"{seed}-{app}"), small=small)  # noqa: S311
+        progress(import_module(name).seed(context))

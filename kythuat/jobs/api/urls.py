@@ -1,0 +1,3 @@
+"""This app's API resources; config/api_urls.py registers them on the one /api/v1/ router."""
+
+ROUTES: list = []

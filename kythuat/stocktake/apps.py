@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StocktakeConfig(AppConfig):
+    name = "kythuat.stocktake"
+    verbose_name = _("Stocktake")
