@@ -13,3 +13,4 @@ AXES_ENABLED = True
 # Pages render without collectstatic's manifest.
 STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+JOBS_RUN_INLINE = True  # background jobs run at submit, inside the test

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "jobs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.job_list, name="job-list"),
+    path("<int:pk>/", views.job_detail, name="job-detail"),
+    path("<int:pk>/result/", views.job_download, name="job-download"),
+]

@@ -1,14 +1,15 @@
-"""This app's cases for tests/test_scoping_routes.py (see its docstring for the tables).
+"""This app's cases for tests/test_scoping_routes.py (see its docstring for the tables)."""
 
-`extend_world(world)` adds this app's records of Lạng Sơn (outside the tester's subtree) to the
-shared `world` dict; OBJECT values are keys of that dict.
-"""
+from kythuat.jobs.models import Job
 
-OBJECT: dict = {}
-LIST: dict = {}
+OBJECT = {"jobs:job-detail": "job", "jobs:job-download": "job", "job-detail": "job"}
+LIST = {"jobs:job-list": None, "job-list": None}
 CREATE: dict = {}
 REFERENCE: set = set()
 
 
 def extend_world(world: dict) -> None:
-    pass
+    world["job"] = Job.objects.create(
+        kind="imports.confirm", title="SECRET-A nhập dữ liệu", actor=world["user"],
+        unit=world["unit"], status=Job.Status.DONE, result_name="SECRET-A.xlsx",
+        result=b"SECRET-A", result_type="text/plain")
