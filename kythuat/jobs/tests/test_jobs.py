@@ -36,7 +36,8 @@ def submit(user, **params):
 def test_a_finished_job_offers_its_result(client, org):
     user = org.users["officer_a"]
     job = submit(user)
-    assert job.status == Job.Status.DONE and job.percent == 100
+    assert job.status == Job.Status.DONE
+    assert job.percent == 100
     assert UnitKind.objects.filter(name="Kiểu B").exists()
     client.force_login(user)
     page = client.get(job.get_absolute_url()).content.decode()
@@ -61,7 +62,8 @@ def test_a_failed_job_says_why_and_keeps_nothing(client, org):
 def test_an_unexpected_error_gives_a_general_vietnamese_message(org):
     job = submit(org.users["officer_a"], fail="bug")
     assert job.status == Job.Status.FAILED
-    assert "lỗi" in job.error.lower() and "boom" not in job.error
+    assert "lỗi" in job.error.lower()
+    assert "boom" not in job.error
     assert not UnitKind.objects.filter(name__startswith="Kiểu").exists()
 
 
@@ -98,10 +100,12 @@ def test_the_progress_bar_polls_until_the_end(client, org):
         part = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     finally:
         services.PROGRESS.pop(job.pk)
-    assert 'hx-trigger="every 1s"' in part and "25%" in part
+    assert 'hx-trigger="every 1s"' in part
+    assert "25%" in part
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE)
     done = client.get(job.get_absolute_url() + "?poll=1", HTTP_HX_REQUEST="true")
-    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+    assert done.status_code == 204
+    assert done["HX-Refresh"] == "true"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -124,7 +128,9 @@ def test_the_command_line_progress_bar(org):
               params={"names": ["Kiểu A", "Kiểu B"]})
     output = run_now(job, out)
     assert output.filename == "ket-qua.txt"
-    assert "100%" in out.getvalue() and "2/2" in out.getvalue()
+    assert "100%" in out.getvalue()
+    assert "2/2" in out.getvalue()
     bar = io.StringIO()
     ProgressBar(bar)(45_000, 100_000)
-    assert "45%" in bar.getvalue() and "45.000/100.000" in bar.getvalue()
+    assert "45%" in bar.getvalue()
+    assert "45.000/100.000" in bar.getvalue()
