@@ -1,0 +1,2 @@
+"""Facility screens: depots, stations, workshops, gun cabinets … of the user's subtree, with
+their investments, inspections and storage-condition readings."""
