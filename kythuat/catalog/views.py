@@ -49,9 +49,8 @@ def _visible_type(user: User, pk: int) -> EquipmentType:
     return get_object_or_404(types, pk=pk)
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def type_list(request: AuthedRequest) -> HttpResponse:
+def _filtered_types(request: AuthedRequest) -> tuple[QuerySet[EquipmentType], TypeFilterForm]:
+    """The types of the list screen (and its export) and the filter form."""
     types = EquipmentType.objects.visible_to(request.user).select_related("branch", "owner_unit")
     form = TypeFilterForm(request.GET)
     if form.is_valid():
@@ -64,10 +63,20 @@ def type_list(request: AuthedRequest) -> HttpResponse:
             types = types.filter(tracking=data["tracking"])
         if not data["inactive"]:
             types = types.filter(is_active=True)
+    return types, form
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def type_list(request: AuthedRequest) -> HttpResponse:
+    types, form = _filtered_types(request)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     context = {
         "page": paginate(request, types),
         "form": form,
         "can_create": permissions.can_manage_catalog(request.user),
+        "export_query": export_query.urlencode(),
     }
     template = "catalog/_type_rows.html" if request.htmx else "catalog/type_list.html"
     return render(request, template, context)
@@ -148,12 +157,16 @@ def type_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "catalog/type_form.html", context)
 
 
-@login_required
-def branch_list(request: AuthedRequest) -> HttpResponse:
-    visible = EquipmentType.objects.visible_to(request.user).filter(is_active=True)
-    branches = Branch.objects.annotate(
+def _branches(user: User) -> QuerySet[Branch]:
+    visible = EquipmentType.objects.visible_to(user).filter(is_active=True)
+    return Branch.objects.annotate(
         type_count=Count("types", filter=Q(types__in=visible.values("pk")))
     )
+
+
+@login_required
+def branch_list(request: AuthedRequest) -> HttpResponse:
+    branches = _branches(request.user)
     return render(
         request,
         "catalog/branch_list.html",
@@ -274,3 +287,54 @@ def reference_create(request: AuthedRequest, model: str) -> HttpResponse:
         "title": _("New %(model)s") % {"model": model_class._meta.verbose_name},
     }
     return render(request, "catalog/reference_form.html", context)
+
+
+# Exports: the lists as filtered on the screen (every page), as xlsx or csv
+
+
+def _export_owner(user: User) -> str:
+    try:
+        return default_unit(user).name
+    except Http404:
+        return ""
+
+
+@login_required
+@require_http_methods(["GET"])
+def type_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    from kythuat.core.xlsx import Column, export_info, export_response
+    from kythuat.holdings.forms import filters_in_words
+
+    types, form = _filtered_types(request)
+    data = form.cleaned_data if form.is_valid() else {}
+    unticked = tuple(name for name, value in data.items() if value is False)
+    columns = [Column(_("No."), 6), Column(_("Symbol")), Column(_("Name")), Column(_("Branch")),
+               Column(_("Unit of measure")), Column(_("Tracking")), Column(_("Origin")),
+               Column(_("Defined by")), Column(_("In use"), 10)]
+    rows = (
+        [n, t.symbol, t.name, t.branch.name, t.uom, t.get_tracking_display(), t.origin,
+         t.owner_unit.name if t.owner_unit_id else _("army-wide"),
+         _("yes") if t.is_active else _("no")]
+        for n, t in enumerate(types.iterator(chunk_size=2000), start=1)
+    )
+    return export_response(
+        fmt, name=_("equipment types"), title=_("CATALOGUE OF EQUIPMENT TYPES"),
+        info=export_info(unit=_export_owner(request.user),
+                         filters=filters_in_words(form, exclude=unticked),
+                         count=types.count()),
+        columns=columns, rows=rows)
+
+
+@login_required
+@require_http_methods(["GET"])
+def branch_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    from kythuat.core.xlsx import Column, export_info, export_response
+
+    branches = list(_branches(request.user))
+    columns = [Column(_("No."), 6), Column(_("Branch")), Column(_("Code")),
+               Column(_("Equipment types in use"), 14)]
+    rows = ([n, b.name, b.code, b.type_count] for n, b in enumerate(branches, start=1))
+    return export_response(
+        fmt, name=_("branches"), title=_("TECHNICAL BRANCHES"),
+        info=export_info(unit=_export_owner(request.user), filters="", count=len(branches)),
+        columns=columns, rows=rows)

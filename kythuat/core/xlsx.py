@@ -188,7 +188,7 @@ def csv_bytes(
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for label, value in info:
-        writer.writerow([csv_text(f"{label}: {value}")])
+        writer.writerow([csv_text(f"{label}: {value}" if label else value)])
     if info:
         writer.writerow([])
     writer.writerow([column.title for column in columns])
@@ -283,3 +283,85 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+
+
+# Report pieces shared by every printed table
+
+
+def date_line(day: dt.date, place: str = "") -> str:
+    """The place and date line above the signatures: "Lạng Sơn, ngày 05 tháng 01 năm 2026"."""
+    from django.utils.translation import gettext
+
+    return gettext("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": place or "……",
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}",
+        "year": day.year,
+    }
+
+
+def standard_signatures(
+    sheet: Worksheet, row: int, width: int, *, day: dt.date, place: str = ""
+) -> int:
+    """ "NGƯỜI LẬP BIỂU" on the left, "CHỈ HUY ĐƠN VỊ" on the right, under the date line."""
+    from django.utils.translation import gettext
+
+    return signature_block(
+        sheet,
+        row,
+        width,
+        # Translators: the preparer of a statistical table signs here ("NGƯỜI LẬP BIỂU").
+        left=gettext("PREPARED BY"),
+        # Translators: the commander of the unit signs here ("CHỈ HUY ĐƠN VỊ").
+        right=gettext("UNIT COMMANDER"),
+        date_line=date_line(day, place),
+        hint=gettext("(signature and full name)"),
+    )
+
+
+# Exports of list screens: one call gives the xlsx or the csv file of what the screen shows.
+
+
+def export_info(
+    *, unit: str, filters: str, count: int | None = None, day: dt.date | None = None
+) -> list[tuple[str, Any]]:
+    """The header block of a list export: unit, date of export, filters (and the count)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    info: list[tuple[str, Any]] = [
+        (gettext("Unit"), unit),
+        (gettext("Date of export"), (day or timezone.localdate()).strftime("%d/%m/%Y")),
+        (gettext("Filters"), filters or gettext("none")),
+    ]
+    if count is not None:
+        info.append((gettext("Number of rows"), count))
+    return info
+
+
+def export_response(
+    fmt: str,
+    *,
+    name: str,
+    title: str,
+    info: Sequence[tuple[str, Any]],
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+):
+    """A FileResponse with the list as xlsx (fmt "xlsx") or csv (anything else), named
+    "<name>-<yyyymmdd>.<fmt>"."""
+    from django.http import FileResponse
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    if fmt == "xlsx":
+        data = list_xlsx(title=title, info=info, columns=columns, rows=rows, sheet_title=title)
+        content_type = XLSX_TYPE
+    else:
+        fmt = "csv"
+        data = csv_bytes(columns=columns, rows=rows, info=[("", title), *info])
+        content_type = CSV_TYPE
+    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.{fmt}"
+    return FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
+    )

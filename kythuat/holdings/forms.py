@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kythuat.catalog.models import Branch, EquipmentType, Placement
 from kythuat.org.models import Unit, User
+from kythuat.storage.models import Facility
 
 from .choices import LotStatus, PeriodKind
 from .models import Item
@@ -237,6 +238,10 @@ class BalanceForm(forms.Form):
         queryset=EquipmentType.objects.none(),
         empty_label=_("(all)"),
     )
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), required=False, queryset=Facility.objects.none(),
+        empty_label=_("(all)"),
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,6 +250,7 @@ class BalanceForm(forms.Form):
             **self.fields,
         }
         self.fields["type"].queryset = type_choices(user)
+        self.fields["facility"].queryset = Facility.objects.visible_to(user)
 
 
 class PeriodReportForm(forms.Form):

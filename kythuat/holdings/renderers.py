@@ -142,7 +142,7 @@ class BalanceTable:
         return list(by_uom.values())
 
 
-def render_balances_xlsx(table: BalanceTable, *, info: Info) -> bytes:
+def render_balances_xlsx(table: BalanceTable, *, info: Info, fmt: str = "xlsx") -> bytes:
     columns = [
         Column(_("No."), 6),
         *(Column(h) for h in table.headings),
@@ -158,6 +158,8 @@ def render_balances_xlsx(table: BalanceTable, *, info: Info) -> bytes:
         for total in table.totals:
             yield ["", _("Total"), *pad, total.uom, *total.cells(), total.shown_total]
 
+    if fmt == "csv":
+        return xlsx.csv_bytes(columns=columns, rows=values(), info=info)
     return xlsx.list_xlsx(
         title=_("HOLDINGS BY QUALITY GRADE"),
         info=info,
@@ -418,7 +420,9 @@ class StrengthRow:
         return qty(Decimal(self.on_hand) - Decimal(self.authorized))
 
 
-def render_strength_xlsx(rows: Sequence[StrengthRow], *, info: Info) -> bytes:
+def render_strength_xlsx(
+    rows: Sequence[StrengthRow], *, info: Info, fmt: str = "xlsx"
+) -> bytes:
     columns = [
         Column(_("No."), 6),
         Column(_("Unit")),
@@ -443,6 +447,8 @@ def render_strength_xlsx(rows: Sequence[StrengthRow], *, info: Info) -> bytes:
                 strength_word(row.difference),
             ]
 
+    if fmt == "csv":
+        return xlsx.csv_bytes(columns=columns, rows=values(), info=info)
     return xlsx.list_xlsx(
         title=_("AUTHORISED STRENGTH AND HOLDINGS"),
         info=info,

@@ -89,6 +89,8 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
     else:
         units = units.filter(Q(pk__in=roots) | Q(parent__in=roots))
     page = paginate(request, _rows(units, dissolved=dissolved))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     page.object_list = _levelled(
         page.object_list, _base_depth(request.user), expanded=roots, flat=bool(query)
     )
@@ -98,6 +100,7 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
         "searching": bool(query),
         "dissolved": dissolved,
         "base_depth": _base_depth(request.user),
+        "query": export_query.urlencode(),
     }
     template = "org/_unit_tree.html" if request.htmx else "org/unit_list.html"
     return render(request, template, context)
@@ -225,9 +228,8 @@ def _users_visible_to(user: User) -> QuerySet[User]:
     return users.filter(unit__path__startswith=user.unit.path, is_superuser=False)
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def user_list(request: AuthedRequest) -> HttpResponse:
+def _filtered_users(request: AuthedRequest) -> tuple[QuerySet[User], str, Unit | None]:
+    """The users of the list screen (and its export), its search text and unit filter."""
     users = _users_visible_to(request.user).order_by("unit__path", "username")
     query = request.GET.get("q", "").strip()
     if query:
@@ -241,7 +243,17 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     unit = visible_unit(request.user, unit_pk) if unit_pk else None
     if unit is not None:
         users = users.filter(unit__path__startswith=unit.path)
-    context = {"page": paginate(request, users), "query": query, "unit": unit}
+    return users, query, unit
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def user_list(request: AuthedRequest) -> HttpResponse:
+    users, query, unit = _filtered_users(request)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {"page": paginate(request, users), "query": query, "unit": unit,
+               "export_query": export_query.urlencode()}
     template = "org/_user_rows.html" if request.htmx else "org/user_list.html"
     return render(request, template, context)
 
@@ -336,3 +348,67 @@ def token(request: AuthedRequest) -> HttpResponse:
         "api_url": request.build_absolute_uri("/api/v1/items/"),
     }
     return render(request, "org/token.html", context)
+
+
+# Exports: the list as filtered on the screen (every page), as xlsx or csv ----------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def unit_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The searched units; without a search, every unit of the subtree (the whole tree the
+    screen lets the user unfold), in tree order."""
+    from kythuat.core.xlsx import Column, export_info, export_response
+
+    form = UnitSearchForm(request.GET)
+    form.is_valid()
+    query = fold(form.cleaned_data.get("q", ""))
+    dissolved = bool(form.cleaned_data.get("dissolved"))
+    units = Unit.objects.visible_to(request.user).select_related("parent")
+    if query:
+        units = units.filter(search_text__contains=query)
+    units = _rows(units, dissolved=dissolved)
+    base = _base_depth(request.user)
+    filters = "; ".join(
+        part for part in (
+            f"{form.fields['q'].label}: {form.cleaned_data.get('q')}" if query else "",
+            str(form.fields["dissolved"].label) if dissolved else "",
+        ) if part
+    )
+    columns = [Column(_("No."), 6), Column(_("Unit")), Column(_("Code")), Column(_("Unit kind")),
+               Column(_("Parent unit")), Column(_("Valid from")), Column(_("Valid to")),
+               Column(_("Subordinate units"), 12)]
+    rows = (
+        [n, "    " * max(u.depth - base, 0) + u.name, u.code, u.kind.name if u.kind else "",
+         u.parent.name if u.parent_id else "", u.valid_from, u.valid_to, u.child_count]
+        for n, u in enumerate(units.iterator(chunk_size=2000), start=1)
+    )
+    owner = request.user.unit.name if request.user.unit_id else _("whole army")
+    return export_response(
+        fmt, name=_("units"), title=_("LIST OF UNITS"),
+        info=export_info(unit=owner, filters=filters, count=units.count()),
+        columns=columns, rows=rows)
+
+
+@login_required
+@require_http_methods(["GET"])
+def user_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    from kythuat.core.xlsx import Column, export_info, export_response
+
+    users, query, unit = _filtered_users(request)
+    filters = f"{_('Search')}: {query}" if query else ""
+    owner = unit or (request.user.unit if request.user.unit_id else None)
+    columns = [Column(_("No."), 6), Column(_("Login name")), Column(_("Name")),
+               Column(_("Unit")), Column(_("Position")), Column(_("Role")),
+               Column(_("Active"), 10), Column(_("Last login"))]
+    rows = (
+        [n, m.username, m.get_full_name(), m.unit.name if m.unit_id else "", m.position,
+         m.get_role_display(), _("yes") if m.is_active else _("no"),
+         timezone.localtime(m.last_login).strftime("%d/%m/%Y %H:%M") if m.last_login else ""]
+        for n, m in enumerate(users, start=1)
+    )
+    return export_response(
+        fmt, name=_("users"), title=_("LIST OF USERS"),
+        info=export_info(unit=owner.name if owner else _("whole army"), filters=filters,
+                         count=users.count()),
+        columns=columns, rows=rows)

@@ -21,7 +21,7 @@ from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
-from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE
+from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE, Column, export_info, export_response
 from kythuat.org import permissions
 from kythuat.org.querysets import subtree_ids
 from kythuat.org.selectors import default_unit, unit_from_request
@@ -243,6 +243,23 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def lot_list(request: AuthedRequest) -> HttpResponse:
+    lots, form, unit = _filtered_lots(request)
+    today = timezone.localdate()
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {
+        "page": paginate(request, lots),
+        "filter_form": form,
+        "today": today,
+        "soon": today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+        "unit": unit,
+        "export_query": export_query.urlencode(),
+    }
+    return render(request, "holdings/lot_list.html", context)
+
+
+def _filtered_lots(request: AuthedRequest):
+    """The lots of the list screen (and its export), the filter form and the unit counted."""
     form = LotFilterForm(request.GET or None, user=request.user)
     unit = default_unit(request.user)
     lots = selectors.lot_list(user=request.user).annotate(
@@ -265,14 +282,26 @@ def lot_list(request: AuthedRequest) -> HttpResponse:
                 expiry_date__lte=today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
             )
     lots = lots.order_by("type__name", "lot_number")
-    context = {
-        "page": paginate(request, lots),
-        "filter_form": form,
-        "today": today,
-        "soon": today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
-        "unit": unit,
-    }
-    return render(request, "holdings/lot_list.html", context)
+    return lots, form, unit
+
+
+@login_required
+@require_http_methods(["GET"])
+def lot_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    lots, form, unit = _filtered_lots(request)
+    columns = [Column(_("No."), 6), Column(_("Equipment type")), Column(_("Lot number")),
+               Column(_("Manufacturer")), Column(_("Year of manufacture"), 10, "0"),
+               Column(_("Expiry date"), 12), Column(_("Status")),
+               Column(_("On hand"), 12)]
+    rows = (
+        [n, lot.type.name, lot.lot_number, lot.manufacturer, lot.manufactured_year,
+         lot.expiry_date, lot.get_status_display(), renderers.qty(lot.on_hand)]
+        for n, lot in enumerate(lots.select_related("type").iterator(chunk_size=2000), start=1)
+    )
+    return export_response(
+        fmt, name=_("lots"), title=_("LOTS"),
+        info=export_info(unit=unit.name, filters=filters_in_words(form), count=lots.count()),
+        columns=columns, rows=rows)
 
 
 @login_required
@@ -316,5 +345,7 @@ urlpatterns = [
     path("items/<int:pk>/", item_detail, name="item-detail"),
     path("items/<int:pk>/edit/", item_edit, name="item-edit"),
     path("lots/", lot_list, name="lot-list"),
+    path("lots/export.xlsx", lot_export, {"fmt": "xlsx"}, name="lot-export"),
+    path("lots/export.csv", lot_export, {"fmt": "csv"}, name="lot-export-csv"),
     path("lots/<int:pk>/", lot_detail, name="lot-detail"),
 ]

@@ -1,7 +1,5 @@
 """Document (phiếu) screens: list, draft with a line editor, detail, post, reverse, delete."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +8,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -20,7 +17,7 @@ from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
-from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
+from kythuat.core.xlsx import Column, export_response
 from kythuat.org import permissions
 from kythuat.org.models import Unit
 from kythuat.org.selectors import default_unit, visible_unit
@@ -115,23 +112,21 @@ def _export_rows(movements):
 
 @login_required
 @require_GET
-def movement_export(request: AuthedRequest) -> FileResponse:
-    """The filtered list as an Excel file."""
-    _unit_param(request)
+def movement_export(request: AuthedRequest, fmt: str = "xlsx") -> FileResponse:
+    """The filtered list as an Excel (or CSV) file."""
+    unit = _unit_param(request) or default_unit(request.user)
     filterset = MovementFilter(request.GET, user=request.user)
     movements = selectors.movement_list(user=request.user, filters=request.GET).annotate(
         line_count=Count("lines")).order_by("-effective_date", "-id")
     columns = [Column(str(title)) for title in (
         _("Number"), _("Kind"), _("Effective date"), _("From unit"), _("To unit"), _("Lines"),
         _("Status"), _("Reverses"), _("Reason"), _("Decision"), _("Author"), _("Approved by"))]
-    info = [(_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
+    info = [(_("Unit"), unit.name),
+            (_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
             (_("Filters"), filters_in_words(filterset.form) or _("none")),
             (_("Number of documents"), movements.count())]
-    data = list_xlsx(title=_("Documents"), info=info, columns=columns,
-                     rows=_export_rows(movements))
-    name = f"{slugify(_('documents'))}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
-                        content_type=XLSX_TYPE)
+    return export_response(fmt, name=_("documents"), title=_("Documents"), info=info,
+                           columns=columns, rows=_export_rows(movements))
 
 
 # Draft: create and edit --------------------------------------------------------------------
@@ -371,6 +366,7 @@ def movement_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("documents/", movement_list, name="movement-list"),
     path("documents/export.xlsx", movement_export, name="movement-export"),
+    path("documents/export.csv", movement_export, {"fmt": "csv"}, name="movement-export-csv"),
     path("documents/new/", movement_create, name="movement-create"),
     path("documents/items/", movement_item_search, name="movement-item-search"),
     path("documents/line-row/", movement_line_row, name="movement-line-row"),

@@ -23,7 +23,7 @@ from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
-from kythuat.core.xlsx import XLSX_TYPE
+from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE
 from kythuat.org import permissions
 from kythuat.org.models import PATH_STEP, Role, Unit
 from kythuat.org.querysets import subtree_ids
@@ -57,10 +57,11 @@ def _bound(form):
     return form.cleaned_data
 
 
-def _xlsx(data: bytes, name: str) -> FileResponse:
-    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.xlsx"
+def _xlsx(data: bytes, name: str, fmt: str = "xlsx") -> FileResponse:
+    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.{fmt}"
+    content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
     return FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX_TYPE
+        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
     )
 
 
@@ -81,6 +82,8 @@ def _balance_query(request: AuthedRequest) -> dict:
         filters["type__branch_id"] = data["branch"].pk
     if data.get("type"):
         filters["type_id"] = data["type"].pk
+    if data.get("facility"):
+        filters["facility_id"] = data["facility"].pk
     return {
         "unit": unit,
         "form": form,
@@ -119,7 +122,7 @@ def _balance_table(unit: Unit, day: dt.date | None, group: str, filters: dict) -
             )
             link_unit = unit if row_unit is None else row_unit
             if day is None and shown_type and etype.is_serial and link_unit.pk not in parents:
-                row.links = _item_links(link_unit, etype, usage)
+                row.links = _item_links(link_unit, etype, usage, filters.get("facility_id"))
             table[row_key] = row
             sort_keys[row_key] = (*_sort_key(row_unit, shown_type, usage), etype.uom)
         row = table[row_key]
@@ -133,7 +136,9 @@ def _balance_table(unit: Unit, day: dt.date | None, group: str, filters: dict) -
     return BalanceTable(headings=[headings[d] for d in dims], rows=ordered)
 
 
-def _item_links(unit: Unit, etype: EquipmentType, usage: UsageGroup | None) -> dict[int, str]:
+def _item_links(
+    unit: Unit, etype: EquipmentType, usage: UsageGroup | None, facility_id: int | None = None
+) -> dict[int, str]:
     """Item-list queries whose count is the figure: by grade, and 0 for the row total.
 
     Only a unit without subordinates can be a row's link (the item list always includes the
@@ -142,6 +147,8 @@ def _item_links(unit: Unit, etype: EquipmentType, usage: UsageGroup | None) -> d
     query = {"unit": unit.pk, "type": etype.pk}
     if usage:
         query["usage_group"] = usage.pk
+    if facility_id:
+        query["facility"] = facility_id
     return {
         0: urlencode(query),
         **{grade: urlencode({**query, "grade": grade}) for grade in renderers.GRADES},
@@ -177,12 +184,13 @@ def balance_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def balance_export(request: AuthedRequest) -> FileResponse:
+def balance_export(request: AuthedRequest, fmt: str = "xlsx") -> FileResponse:
     query = _balance_query(request)
     table = _balance_table(query["unit"], query["day"], query["group"], query["filters"])
     day = query["day"]
     info = [
         (_("Unit"), query["unit"].name),
+        (_("Date of export"), _today()),
         (
             _("As at"),
             _("end of %(date)s") % {"date": day.strftime("%d/%m/%Y")}
@@ -195,7 +203,8 @@ def balance_export(request: AuthedRequest) -> FileResponse:
             filters_in_words(query["form"], exclude=("unit", "as_of", "group")) or _("none"),
         ),
     ]
-    return _xlsx(renderers.render_balances_xlsx(table, info=info), _("balances"))
+    data = renderers.render_balances_xlsx(table, info=info, fmt=fmt)
+    return _xlsx(data, _("balances"), fmt)
 
 
 # The period report
@@ -360,33 +369,37 @@ def strength_set(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def strength_export(request: AuthedRequest) -> FileResponse:
+def strength_export(request: AuthedRequest, fmt: str = "xlsx") -> FileResponse:
     context = _strength_context(request)
     info = [
         (_("Unit"), context["unit"].name),
         (_("Date"), _today()),
         (_("Filters"), filters_in_words(context["form"], exclude=("unit",)) or _("none")),
     ]
-    return _xlsx(
-        renderers.render_strength_xlsx(context["rows"], info=info), _("authorised strength")
-    )
+    data = renderers.render_strength_xlsx(context["rows"], info=info, fmt=fmt)
+    return _xlsx(data, _("authorised strength"), fmt)
 
 
 # Closing periods
 
 
-def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None) -> dict:
-    user = request.user
+def _closes(user):
+    """The closings of the user's subtree and those made above it, newest first."""
     closes = PeriodClose.objects.visible_to(user)
     if user.unit_id:
         # Closings made above the user's unit close its books too.
         covering = selectors.closes_covering([user.unit]).values("pk")
         closes = PeriodClose.objects.filter(Q(pk__in=closes.values("pk")) | Q(pk__in=covering))
-    closes = (
+    return (
         closes.select_related("unit", "closed_by")
         .annotate(balances=Count("snapshots"))
         .order_by("-period_end", "unit__path")
     )
+
+
+def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None) -> dict:
+    user = request.user
+    closes = _closes(user)
     can_close = user.is_authenticated and user.has_role(Role.OFFICER)
     if can_close and form is None:
         form = PeriodCloseForm(user=user)
@@ -420,14 +433,42 @@ def period_close_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "holdings/period_close_list.html", _closes_context(request, form))
 
 
+@login_required
+@require_http_methods(["GET"])
+def period_close_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    from kythuat.core.xlsx import Column, export_info, export_response
+    from kythuat.org.selectors import default_unit
+
+    closes = _closes(request.user)
+    columns = [Column(_("No."), 6), Column(_("Unit")), Column(_("Period")),
+               Column(_("Period start"), 12), Column(_("Period end"), 12),
+               Column(_("Balances kept"), 12), Column(_("Closed by")), Column(_("Closed at"))]
+    rows = (
+        [n, c.unit.name, c.period_label, c.period_start, c.period_end, c.balances,
+         str(c.closed_by or ""), timezone.localtime(c.closed_at).strftime("%d/%m/%Y %H:%M")]
+        for n, c in enumerate(closes, start=1)
+    )
+    return export_response(
+        fmt, name=_("closed periods"), title=_("CLOSED PERIODS"),
+        info=export_info(unit=default_unit(request.user).name, filters="",
+                         count=closes.count()),
+        columns=columns, rows=rows)
+
+
 urlpatterns = [
     path("balances/", balance_list, name="balance-list"),
     path("balances/export.xlsx", balance_export, name="balance-export"),
+    path("balances/export.csv", balance_export, {"fmt": "csv"}, name="balance-export-csv"),
     path("reports/period/", period_report, name="period-report"),
     path("reports/period/export.xlsx", period_report_export, name="period-report-export"),
     path("strength/", strength, name="strength"),
     path("strength/set/", strength_set, name="strength-set"),
     path("strength/export.xlsx", strength_export, name="strength-export"),
+    path("strength/export.csv", strength_export, {"fmt": "csv"}, name="strength-export-csv"),
     path("periods/", period_close_list, name="period-close-list"),
+    path("periods/export.xlsx", period_close_export, {"fmt": "xlsx"},
+         name="period-close-export"),
+    path("periods/export.csv", period_close_export, {"fmt": "csv"},
+         name="period-close-export-csv"),
     path("periods/close/", period_close_create, name="period-close-create"),
 ]

@@ -1,3 +1,5 @@
 """This app's API resources; config/api_urls.py registers them on the one /api/v1/ router."""
 
-ROUTES: list = []
+from .views import StatisticsViewSet
+
+ROUTES = [("statistics", StatisticsViewSet, "statistics")]
