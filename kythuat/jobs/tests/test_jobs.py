@@ -108,7 +108,7 @@ def test_the_progress_bar_polls_until_the_end(client, org):
     assert done["HX-Refresh"] == "true"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_job_runs_in_the_background_thread(org, settings):
     settings.JOBS_RUN_INLINE = False
     job = submit(org.users["officer_a"])
