@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+"""Maintenance screens: each view module lists its own routes."""
+
+from .views import due, setup, work_orders
 
 app_name = "maintenance"
-urlpatterns: list = []
+urlpatterns = [*due.urlpatterns, *work_orders.urlpatterns, *setup.urlpatterns]

@@ -317,7 +317,12 @@ def test_running_it_twice_changes_nothing(demo):
 def test_the_demo_posts_exactly_the_planned_documents(demo):
     """Planning once more from the same seed gives what was posted, line by line."""
     assert len(demo.plan) > 100
-    assert posted_documents() == demo.plan
+    posted = posted_documents()
+    assert posted[: len(demo.plan)] == demo.plan
+    # After the books, the other apps' demo content posts its own documents: parts used and
+    # grades changed by repairs, a disposal write-off, stocktake adjustments.
+    extra = {kind for kind, *_rest in posted[len(demo.plan):]}
+    assert extra <= {"consumption", "grade_change", "write_off", "adjust_in", "adjust_out"}
 
 
 def test_progress_is_reported_year_by_year_then_a_summary(demo):
@@ -325,7 +330,7 @@ def test_progress_is_reported_year_by_year_then_a_summary(demo):
         re.search(r"\b20\d\d\b", line)[0] for line in demo.progress.splitlines() if "%" in line
     ]
     assert years == [str(year) for year in range(2007, timezone.localdate().year + 1)]
-    assert "(100%)" in demo.progress.splitlines()[-1]
+    assert "(100%)" in demo.progress
     assert str(Unit.objects.count()) in demo.output
     assert "demo_logins" in demo.output
 
