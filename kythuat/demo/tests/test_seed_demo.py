@@ -319,10 +319,12 @@ def test_the_demo_posts_exactly_the_planned_documents(demo):
     assert len(demo.plan) > 100
     posted = posted_documents()
     assert posted[: len(demo.plan)] == demo.plan
-    # After the books, the other apps' demo content posts its own documents: parts used and
-    # grades changed by repairs, a disposal write-off, stocktake adjustments.
+    # After the books, the other apps' demo content posts its own documents: spare parts
+    # received by the repair station, parts used and grades changed by repairs, a disposal
+    # write-off, stocktake adjustments.
     extra = {kind for kind, *_rest in posted[len(demo.plan):]}
-    assert extra <= {"consumption", "grade_change", "write_off", "adjust_in", "adjust_out"}
+    assert extra <= {"receipt", "consumption", "grade_change", "write_off", "adjust_in",
+                     "adjust_out"}
 
 
 def test_progress_is_reported_year_by_year_then_a_summary(demo):
