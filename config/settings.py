@@ -193,3 +193,7 @@ LOGGING = {
 
 # Application
 KYTHUAT_PAGE_SIZE = 50
+# Excel import: the largest file accepted, and the row count above which an import is
+# checked and posted as a background job (progress bar, result link) instead of in the request.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=10_000)
