@@ -4,7 +4,7 @@ Checking is in bulk, one query per lookup per batch, with the very rules the doc
 use (`holdings.services.rules.check_header` / `check_lines`, the posting guards, closed
 periods); a batch that fails is checked again line by line so each message lands on its row.
 Posting makes large receipt documents (one per unit, facility and date, split every
-DOCUMENT_LINES lines) through `movement_create` and `movement_post`.
+DOCUMENT_LINES lines) through `movement_record` (drafted and posted in one step).
 """
 
 import datetime as dt
@@ -194,7 +194,7 @@ def post(ctx: Context, rows: list[Row], progress: Callable[[int], None]) -> list
             chunk = members[start : start + DOCUMENT_LINES]
             receipt = _receipt(ctx, unit, facility, day)
             try:
-                movement = holdings.movement_create(
+                documents.append(holdings.movement_record(
                     actor=ctx.actor,
                     lines=[row.extra["line"] for row in chunk],
                     kind=receipt.kind,
@@ -203,8 +203,7 @@ def post(ctx: Context, rows: list[Row], progress: Callable[[int], None]) -> list
                     to_facility=facility,
                     effective_date=day,
                     reason=receipt.reason,
-                )
-                documents.append(holdings.movement_post(actor=ctx.actor, movement=movement))
+                ))
             except ValidationError as error:
                 raise ValidationError(_by_row(chunk, error)) from error
             progress(len(chunk))

@@ -7,6 +7,7 @@ from .movements import (
     movement_create,
     movement_delete,
     movement_post,
+    movement_record,
     movement_reverse,
     movement_update,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "movement_create",
     "movement_delete",
     "movement_post",
+    "movement_record",
     "movement_reverse",
     "movement_update",
     "period_close",

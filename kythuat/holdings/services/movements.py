@@ -58,9 +58,9 @@ def _fill_from_items(movement: Movement, lines: list[LineSpec]) -> None:
             line.serial = line.serial.strip()
 
 
-def _store_lines(movement: Movement, lines: list[LineSpec]) -> None:
+def _store_lines(movement: Movement, lines: list[LineSpec]) -> list[MovementLine]:
     movement.lines.all().delete()
-    MovementLine.objects.bulk_create(
+    return MovementLine.objects.bulk_create(
         [MovementLine(movement=movement, **{f: getattr(line, f) for f in LINE_FIELDS})
          for line in lines],
         batch_size=ledger.CHUNK,
@@ -230,6 +230,35 @@ def movement_post(*, actor: User | None, movement: Movement) -> Movement:
     specs = [_as_spec(line) for line in lines]
     check_lines(movement, specs)
     run_guards(movement, specs, "post")
+    return _write_to_books(actor, movement, lines)
+
+
+@transaction.atomic
+def movement_record(*, actor: User | None, lines: list[LineSpec], **header: Any) -> Movement:
+    """Drafts and posts a document in one step (imports, repairs, stocktake adjustments): the
+    same rules as movement_create followed by movement_post, checked once, after the items the
+    lines name are locked."""
+    movement = Movement(created_by=actor if actor and actor.pk else None, **header)
+    permissions.ensure_can_post(actor, movement.from_unit, movement.to_unit)
+    ids = [line.item.pk for line in lines if line.item is not None]
+    locked = {item.pk: item for item in Item.objects.select_for_update().filter(pk__in=ids)}
+    for line in lines:
+        if line.item is not None:
+            line.item = locked.get(line.item.pk, line.item)
+    _check(actor, movement, lines)
+    ensure_period_open(movement.effective_date, movement.from_unit, movement.to_unit)
+    run_guards(movement, lines, "post")
+    movement.save()
+    stored = _store_lines(movement, lines)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=movement,
+                 unit=movement.owner_unit, changes=audit.snapshot(movement, HEADER_FIELDS),
+                 note=_lines(len(lines)))
+    return _write_to_books(actor, movement, stored)
+
+
+def _write_to_books(actor: User | None, movement: Movement,
+                    lines: list[MovementLine]) -> Movement:
+    """The checked document's ledger entries, balances, items, number and audit row."""
     try:
         with transaction.atomic():
             _register_new(movement, lines)

@@ -239,3 +239,45 @@ def test_issue_must_go_to_a_subordinate(org):
 def test_future_date_is_refused(org):
     with pytest.raises(ValidationError, match="sau ngày hôm nay"):
         org.bulk(org.province_a, org.fuel, 10, day=dt.date(2099, 1, 1))
+
+
+def test_recording_in_one_step_posts_as_drafting_then_posting_would(org):
+    clerk_made = services.movement_record(
+        actor=org.users["officer_a"], kind="receipt", source="factory", to_unit=org.province_a,
+        effective_date=DAY, lines=[LineSpec(type=org.rifle, serial=s, grade=2,
+                                            usage_group=org.sscd) for s in ("R-1", "R-2")])
+    assert clerk_made.status == Movement.Status.POSTED
+    assert clerk_made.number.endswith("/PN-2026")
+    assert clerk_made.lines.count() == 2
+    assert on_hand(org.province_a, org.rifle, grade=2) == 2
+    assert Item.objects.get(serial="R-1").status == "in_service"
+    moved = services.movement_record(
+        actor=org.users["officer_hq"], kind="transfer", from_unit=org.province_a,
+        to_unit=org.province_b, effective_date=DAY,
+        lines=[LineSpec(type=org.rifle, item=Item.objects.get(serial="R-1"))])
+    assert moved.status == Movement.Status.POSTED
+    assert Item.objects.get(serial="R-1").unit == org.province_b
+    assert_ledger_matches_balances()
+    actions = set(AuditEvent.objects.filter(target_id=str(moved.pk)).values_list(
+        "action", flat=True))
+    assert {AuditEvent.Action.CREATED, AuditEvent.Action.POSTED} <= actions
+
+
+def test_recording_in_one_step_refuses_what_posting_refuses_and_writes_nothing(org):
+    org.rifles(org.province_a, "R-1")
+    item = Item.objects.get(serial="R-1")
+    services.movement_record(actor=None, kind="transfer", from_unit=org.province_a,
+                             to_unit=org.province_b, effective_date=DAY,
+                             lines=[LineSpec(type=org.rifle, item=item)])
+    documents = Movement.objects.count()
+    with pytest.raises(ValidationError, match="R-1"):
+        services.movement_record(  # the item object still says Lạng Sơn; the lock rereads it
+            actor=None, kind="transfer", from_unit=org.province_a, to_unit=org.province_b,
+            effective_date=DAY, lines=[LineSpec(type=org.rifle, item=item)])
+    with pytest.raises(PermissionDenied):
+        services.movement_record(actor=org.users["clerk_a"], kind="receipt", source="factory",
+                                 to_unit=org.province_a, effective_date=DAY,
+                                 lines=[LineSpec(type=org.fuel, quantity=Decimal(5), grade=1,
+                                                 usage_group=org.sscd)])
+    assert Movement.objects.count() == documents
+    assert_ledger_matches_balances()

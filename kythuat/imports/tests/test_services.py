@@ -114,7 +114,7 @@ def test_failure_in_the_last_document_leaves_the_books_unchanged(org, upload, mo
     assert imp.error_count == 0
     monkeypatch.setattr(receipts, "DOCUMENT_LINES", 500)
     posted = []
-    real_post = holdings.movement_post
+    real_post = holdings.movement_record
 
     def post_then_fail(**kwargs):
         if len(posted) == 2:
@@ -122,7 +122,7 @@ def test_failure_in_the_last_document_leaves_the_books_unchanged(org, upload, mo
         posted.append(real_post(**kwargs))
         return posted[-1]
 
-    monkeypatch.setattr(receipts.holdings, "movement_post", post_then_fail)
+    monkeypatch.setattr(receipts.holdings, "movement_record", post_then_fail)
     with pytest.raises(ValidationError, match="khóa giữa chừng"):
         services.import_confirm(actor=org.users["officer_a"], imp=imp)
     assert len(posted) == 2  # two documents were posted before the failure …
@@ -256,7 +256,7 @@ def test_failed_background_posting_says_why_and_keeps_nothing(org, upload, setti
     def refuse(**kwargs):
         raise ValidationError("Kỳ sổ đã khóa.")
 
-    monkeypatch.setattr(receipts.holdings, "movement_post", refuse)
+    monkeypatch.setattr(receipts.holdings, "movement_record", refuse)
     imp = services.import_confirm(actor=org.users["officer_a"], imp=imp)
     assert imp.status == Import.Status.FAILED
     assert imp.message == "Kỳ sổ đã khóa."

@@ -451,3 +451,14 @@ def test_issuing_again_replaces_the_token_and_revoke_removes_it(client, org):
     response = client.post(url, {"action": "revoke"})
     assert response.status_code == 302
     assert not Token.objects.filter(user=user).exists()
+
+
+def test_links_carry_ids_without_thousand_separators(client, org):
+    """Vietnamese number format writes 12345 as "12.345"; an id in a link must stay 12345."""
+    big = Unit.objects.create(pk=12345, code="LS-XA-99", name="Ban CHQS xã Yên Bình",
+                              parent=org.province_a, kind=org.commune_a.kind,
+                              valid_from=org.commune_a.valid_from)
+    login(client, org, "viewer_a")
+    page = client.get(reverse("org:unit-detail", args=[big.pk])).content.decode()
+    assert "unit=12345" in page
+    assert "12.345" not in page
