@@ -41,10 +41,11 @@ def _ancestors(tree, unit: Unit) -> list[Unit]:
 
 
 def _facility_for(tree, unit: Unit) -> Facility | None:
-    """The unit's own facility, else the nearest one of a unit above it."""
+    """The unit's own facility in use, else the nearest one of a unit above it."""
     by_owner = defaultdict(list)
     for facility in tree.facilities.values():
-        by_owner[facility.owner_unit_id].append(facility)
+        if facility.status == Facility.Status.IN_USE:  # the storage demo has some being built
+            by_owner[facility.owner_unit_id].append(facility)
     for candidate in _ancestors(tree, unit):
         if by_owner.get(candidate.pk):
             return sorted(by_owner[candidate.pk], key=lambda f: f.pk)[0]
