@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +28,7 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 820, "height": 1180}
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # generous: CI machines are sometimes busy
 CHARTS_DRAWN = """() => !window.Chart || Array.from(document.querySelectorAll("canvas[data-chart]"))
     .every(canvas => { const chart = window.Chart.getChart(canvas);
                        return chart && !window.Chart.animator.running(chart); })"""
@@ -190,9 +191,18 @@ def open_new_document(page, kind: str) -> None:
 
 
 def choose_type(page, index: int, etype, wait_for: str) -> None:
-    """Chooses the type of a row; htmx redraws the row with the fields the type needs."""
-    page.select_option(f"select[name='lines-{index}-type']", str(etype.pk))
-    page.locator(f"[name='lines-{index}-{wait_for}']").wait_for(state="visible")
+    """Chooses the type of a row; htmx redraws the row with the fields the type needs.
+
+    On a busy machine a row just added may not have htmx's handlers yet when the type is
+    chosen; then the change is sent once more (what a user would do: choose it again)."""
+    select = f"select[name='lines-{index}-type']"
+    field = page.locator(f"[name='lines-{index}-{wait_for}']")
+    page.select_option(select, str(etype.pk))
+    try:
+        field.wait_for(state="visible", timeout=3_000)
+    except PlaywrightTimeout:
+        page.dispatch_event(select, "change")
+        field.wait_for(state="visible")
 
 
 def add_line(page, index: int) -> None:
