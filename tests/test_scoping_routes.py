@@ -71,7 +71,7 @@ OBJECT = {
 # route name → query parameters for the GET; None means the route reads no `unit` parameter
 LIST = {
     "dashboard:home": {"unit": True}, "dashboard:indicators": {"unit": True},
-    "dashboard:unit-summary": {"unit": True},
+    "dashboard:unit-summary": {"unit": True}, "dashboard:alerts": {"unit": True},
     "org:unit-list": {"q": "lang"}, "org:user-list": None, "org:token": None,
     "holdings:item-list": {"unit": True}, "holdings:item-export": {"unit": True},
     "holdings:item-export-csv": {"unit": True}, "holdings:lot-list": None,

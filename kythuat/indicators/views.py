@@ -186,7 +186,6 @@ def home(request: AuthedRequest) -> HttpResponse:
             "branch_help": registry.REGISTRY["holdings_by_branch"].definition,
             "movements": movement_list(user=request.user, filters={"unit": str(unit.pk)})[:10],
             "movements_url": _link("holdings:movement-list", unit=unit.pk),
-            "alerts": alerts.collect(unit),
         }
     )
     return render(request, "indicators/home.html", context)
@@ -240,3 +239,12 @@ def unit_summary(request: AuthedRequest) -> HttpResponse:
         "balances_url": _link("holdings:balance-list", unit=unit.pk),
     }
     return render(request, "indicators/_unit_summary.html", context)
+
+
+@login_required
+def alert_panel(request: AuthedRequest) -> HttpResponse:
+    """The dashboard's alerts for a unit subtree, loaded after the page: at the top of the
+    army every source counts over a million items, and the page should not wait for it."""
+    unit = unit_from_request(request.user, request.GET.get("unit"))
+    return render(request, "indicators/_alerts.html", {"unit": unit,
+                                                       "alerts": alerts.collect(unit)})

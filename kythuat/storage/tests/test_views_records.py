@@ -228,7 +228,7 @@ def test_reading_form_refuses_impossible_values(client, org, cabinet):
 
 
 def alert_sources(client, unit) -> set[str]:
-    response = client.get(reverse("dashboard:home"), {"unit": unit.pk})
+    response = client.get(reverse("dashboard:alerts"), {"unit": unit.pk})
     return {alert.source for alert in response.context["alerts"]}
 
 
