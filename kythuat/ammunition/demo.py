@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Min, Sum
+from django.utils.translation import gettext
 
 from kythuat.holdings import services as holdings
 from kythuat.holdings.choices import LotStatus
@@ -167,5 +168,7 @@ def seed(context) -> str:
             holdings.movement_post(actor=None, movement=movement)
         batches += 1
         break
-    return (f"ammunition: {tests} lot tests of {len(chosen)} lots, 1 lot isolated, "
-            f"{1 if extended else 0} shelf-life extension, {batches} disposal batch")
+    return gettext("Ammunition: %(tests)s tests of %(lots)s lots, 1 lot isolated, "
+                   "%(extended)s shelf-life extension, %(batches)s disposal batch") % {
+        "tests": tests, "lots": len(chosen), "extended": 1 if extended else 0,
+        "batches": batches}

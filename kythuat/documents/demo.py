@@ -3,6 +3,8 @@ committee (Party style, numbered per term), the division, and a few numbers alre
 
 import datetime as dt
 
+from django.utils.translation import gettext
+
 from kythuat.org.models import Unit
 
 from . import services
@@ -60,4 +62,5 @@ def seed(context) -> str:
                                                      previous=previous))
         issued += 1
     made = sum(1 for issuer in issuers if issuer is not None)
-    return f"documents: {made} issuers, {issued} numbers in the register"
+    return gettext("Documents: %(issuers)s issuers, %(numbers)s numbers in the register") % {
+        "issuers": made, "numbers": issued}

@@ -3,6 +3,7 @@ type that is not in the catalogue, and it waits for the officer to post it."""
 
 import io
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from kythuat.catalog.models import EquipmentType, Tracking
@@ -59,4 +60,5 @@ def seed(context) -> str:
         effective_date=context.today,
     )
     imp = services.import_check(actor=clerk, imp=imp, background=False)
-    return f"imports: 1 checked import of {imp.row_count} rows ({imp.error_count} with errors)"
+    return gettext("Import: 1 checked file of %(rows)s rows (%(errors)s with errors)") % {
+        "rows": imp.row_count, "errors": imp.error_count}

@@ -8,6 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from kythuat.holdings.choices import ItemStatus
 from kythuat.holdings.models import Item, PeriodClose
@@ -252,5 +253,7 @@ def seed(context) -> str:
     vehicles = sorted((i for i in held if book.kind_of[i.type_id].category == "vehicle"
                        and path_of[i.unit_id].startswith(division.path)), key=lambda i: i.pk)
     repairs = _repairs(context, division, station, vehicles)
-    return (f"maintenance: {entries} calendar entries, {sum(map(len, plans.values()))} plans, "
-            f"{readings} meter readings, {orders} maintenance and {repairs} repair work orders")
+    return gettext("Maintenance: %(entries)s calendar entries, %(plans)s plans, %(readings)s "
+                   "meter readings, %(orders)s maintenance and %(repairs)s repair work orders") % {
+        "entries": entries, "plans": sum(map(len, plans.values())), "readings": readings,
+        "orders": orders, "repairs": repairs}

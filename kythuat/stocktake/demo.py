@@ -5,6 +5,8 @@ province's depot still in draft (a counting one would freeze the books of its sc
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from kythuat.catalog.models import Tracking
 from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import Balance, Item, balance_key
@@ -125,5 +127,5 @@ def seed(context) -> str:
         is_blind=True, decision_ref=f"Quyết định số 512/QĐ-BCH ngày {context.today:%d/%m/%Y}",
         note="Kiểm kê đột xuất khi bàn giao thủ kho.")
     _committee(ad_hoc)
-    return (f"stocktake: {annual.documents.count()} adjustment documents for "
-            f"{area.label}, 1 draft")
+    return gettext("Stocktake: %(documents)s adjustment documents for %(area)s, 1 draft") % {
+        "documents": annual.documents.count(), "area": area.label}

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kythuat.org.models import Role, User
 
@@ -247,9 +248,10 @@ class Seeder:
             self.readings(facility, spike=spike)
         for number, facility in enumerate(cabinets_ls[: 2 if self.small else 6]):
             self.readings(facility, spike="open" if number == 0 else "")
-        return (f"Storage: {len(self.facilities)} facilities described, "
-                f"{self.counts['investments']} investment records, "
-                f"{self.counts['inspections']} inspections, {self.counts['readings']} readings")
+        return gettext("Facilities: %(facilities)s described, %(investments)s investment "
+                       "records, %(inspections)s inspections, %(readings)s readings") % {
+            "facilities": len(self.facilities), "investments": self.counts["investments"],
+            "inspections": self.counts["inspections"], "readings": self.counts["readings"]}
 
 
 def seed(context) -> str:

@@ -5,6 +5,8 @@ and the diesel conversion programme with converted trucks of the Lạng Sơn pro
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 from kythuat.holdings.models import Item
 from kythuat.org.models import Unit
 
@@ -177,6 +179,8 @@ def seed(context) -> str:
                 fuel_after=(before * Decimal(str(rng.uniform(0.58, 0.68)))).quantize(
                     Decimal("0.1")))
             converted += 1
-    return (f"vehicles: {registered} registered, {len(drivers) + 1} drivers "
-            f"({lapsed.full_name}'s licence expired), {trips} trips, {accidents} accidents, "
-            f"{converted} converted to diesel")
+    return gettext("Vehicles: %(registered)s registered, %(drivers)s drivers (the licence of "
+                   "%(lapsed)s has expired), %(trips)s trips, %(accidents)s accidents, "
+                   "%(converted)s converted to diesel") % {
+        "registered": registered, "drivers": len(drivers) + 1, "lapsed": lapsed.full_name,
+        "trips": trips, "accidents": accidents, "converted": converted}

@@ -16,7 +16,7 @@ def test_demo_has_tests_an_isolation_an_extension_and_a_done_disposal(monkeypatc
     monkeypatch.setattr("kythuat.demo.extensions.APPS", ("ammunition",))
     out, err = StringIO(), StringIO()
     call_command("seed_demo", "--small", "--force", stdout=out, stderr=err)
-    assert "ammunition:" in out.getvalue() + err.getvalue()
+    assert "Đạn dược: " in out.getvalue() + err.getvalue()
     assert LotTest.objects.count() > 40
     years = set(LotTest.objects.values_list("tested_on__year", flat=True))
     assert len(years) >= 4

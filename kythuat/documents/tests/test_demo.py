@@ -19,7 +19,7 @@ def test_demo_issuers_and_register(org):
     context = SimpleNamespace(tree=SimpleNamespace(units={"QK1-LS": org.province_a}),
                               today=timezone.localdate(), rng=random.Random(1), small=True)  # noqa: S311
     summary = demo.seed(context)
-    assert summary == "documents: 2 issuers, 7 numbers in the register"
+    assert summary == "Văn bản: 2 cơ quan ban hành, 7 số trong sổ đăng ký"
     party = Issuer.objects.get(profile__code="party")
     assert party.abbreviation == "ĐUQS"
     assert party.term_end is not None

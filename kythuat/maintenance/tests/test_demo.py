@@ -16,7 +16,7 @@ def test_demo_has_plans_meters_work_orders_and_overdue_items(monkeypatch):
     monkeypatch.setattr("kythuat.demo.extensions.APPS", ("maintenance",))
     out, err = StringIO(), StringIO()
     call_command("seed_demo", "--small", "--force", stdout=out, stderr=err)
-    assert "maintenance:" in out.getvalue() + err.getvalue()
+    assert "Bảo dưỡng, sửa chữa: " in out.getvalue() + err.getvalue()
     assert CalendarEntry.objects.count() >= 3
     assert MaintenancePlan.objects.count() > 3
     assert MeterReading.objects.count() > 20

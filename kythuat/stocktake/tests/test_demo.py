@@ -30,7 +30,7 @@ def context(org):
 
 def test_demo_has_an_approved_annual_stocktake_and_a_draft(context, org):
     summary = demo.seed(context)
-    assert summary.startswith("stocktake:")
+    assert summary.startswith("Kiểm kê: ")
     annual = Stocktake.objects.get(kind="periodic")
     assert annual.status == "approved"
     assert annual.as_of == dt.date(2026, 1, 1)

@@ -17,7 +17,7 @@ def test_demo_describes_facilities_and_their_records(monkeypatch):
     monkeypatch.setattr("kythuat.demo.extensions.APPS", ("storage",))
     out, err = StringIO(), StringIO()
     call_command("seed_demo", "--small", "--force", stdout=out, stderr=err)
-    assert "Storage:" in out.getvalue() + err.getvalue()
+    assert "Kho, trạm, xưởng: " in out.getvalue() + err.getvalue()
     assert not Facility.objects.filter(capacity__isnull=True).exists()
     assert Facility.objects.filter(standard__name="QCVN 11:2018/BQP").exists()
     lang_son = Unit.objects.get(code="QK1-LS")

@@ -21,7 +21,7 @@ def test_demo_has_registrations_drivers_trips_accidents_and_conversions(monkeypa
     out, err = StringIO(), StringIO()
     call_command("seed_demo", "--small", "--force", stdout=out, stderr=err)
     print(err.getvalue())
-    assert "vehicles:" in out.getvalue() + err.getvalue()
+    assert "Xe: " in out.getvalue() + err.getvalue()
     assert Registration.objects.filter(ended_on__isnull=True).count() > 10
     assert Driver.objects.expired().count() == 1
     assert Trip.objects.count() > 50
