@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kythuat.holdings.renderers import StrengthRow, qty
-from kythuat.holdings.views.reports import _strength_rows
+from kythuat.holdings.selectors import strength_rows
 from kythuat.org.models import Unit
 
 ZERO = Decimal(0)
@@ -56,7 +56,7 @@ def strength_report(
 ) -> StrengthReport:
     """Rows of the holdings strength screen (per direct subordinate with its subtree, or per
     unit), then one total per type over those rows."""
-    source: list[StrengthRow] = _strength_rows(unit, collapse=collapse, branch=branch)
+    source: list[StrengthRow] = strength_rows(unit, collapse=collapse, branch=branch)
     rows = [
         StrengthLine(
             "row",
