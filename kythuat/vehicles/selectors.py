@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from kythuat.catalog.models import Tracking
@@ -49,7 +49,11 @@ def vehicle_list(*, user: User, unit: Unit | None = None, q: str = "", plate_typ
             condition |= Q(pk__in=Registration.objects.filter(plate_key__contains=key)
                            .values("item_id"))
         items = items.filter(condition)
-    return items.select_related("type", "unit").order_by("unit__path", "type__symbol", "serial")
+    # In each unit the registered vehicles first: generators and machines of the branch
+    # have no plate and would otherwise fill the first pages.
+    unregistered = Case(When(plate__isnull=True, then=Value(1)), default=Value(0))
+    return items.select_related("type", "unit").order_by("unit__path", unregistered,
+                                                         "type__symbol", "serial")
 
 
 def driver_list(*, user: User, unit: Unit | None = None, q: str = "",
