@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE
+from kythuat.documents.selectors import letterhead
 from kythuat.holdings.forms import filters_in_words
 from kythuat.org.models import Unit, User
 from kythuat.org.selectors import unit_from_request
@@ -58,10 +59,12 @@ class Built:
 
 
 def _heading(unit: Unit, title: str, lines: list[str]) -> Heading:
+    """The unit under its parent; the date line's place is the one of the unit's issuer of
+    documents (or of the nearest unit above it), as on its Word documents."""
     parent = unit.parent.name if unit.parent_id else ""
-    return Heading(
-        unit=unit.name, parent=parent, title=title, lines=tuple(lines), day=timezone.localdate()
-    )
+    day = timezone.localdate()
+    return Heading(unit=unit.name, parent=parent, title=title, lines=tuple(lines), day=day,
+                   place=letterhead(unit, day).place)
 
 
 def _filters(form, *, exclude: tuple[str, ...]) -> str:

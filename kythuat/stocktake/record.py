@@ -13,6 +13,7 @@ from kythuat.documents.compose import (
     Table,
     render_docx,
 )
+from kythuat.documents.selectors import letterhead
 from kythuat.holdings.renderers import qty
 
 from .models import ROLE_ORDER, CommitteeMember, Stocktake
@@ -109,7 +110,8 @@ def stocktake_record(stocktake: Stocktake) -> OfficialDocument:
         issuer_parent=(unit.parent.name if unit.parent else ""), kind_code="BB",
         number=None, title=_("Record"),
         subtitle=_("Stocktake of weapons and technical equipment as at 0h on %(date)s")
-        % {"date": as_of}, place="", date=day, blocks=blocks, signatures=signatures,
+        % {"date": as_of}, place=letterhead(unit, day).place, date=day, blocks=blocks,
+        signatures=signatures,
         recipients=[unit.parent.name if unit.parent else unit.name])
 
 

@@ -202,3 +202,18 @@ def test_the_screen_links_to_the_documents_of_the_period(client, books):
     client.force_login(books.users["officer_a"])
     body = client.get(reverse("reports:increase-decrease"), Q1).content.decode()
     assert "date_from=01/01/2026&amp;date_to=31/03/2026" in body
+
+
+def test_the_date_line_names_the_place_of_the_units_issuer(client, books):
+    from kythuat.documents import services as documents
+    from kythuat.documents.models import FormatProfile
+
+    client.force_login(books.users["officer_a"])
+    sheet = workbook(client.get(reverse("reports:increase-decrease-export"), Q1))
+    assert not any("Lạng Sơn, ngày" in text for text in texts(sheet))  # no issuer yet: dots
+    documents.issuer_create(
+        actor=None, unit=books.province_a, profile=FormatProfile.objects.get(code="state"),
+        name="Bộ Chỉ huy quân sự tỉnh Lạng Sơn", abbreviation="BCH",
+        parent_name="Bộ Tư lệnh Quân khu 1", place="Lạng Sơn", valid_from=dt.date(2020, 1, 1))
+    sheet = workbook(client.get(reverse("reports:increase-decrease-export"), Q1))
+    assert any(text.startswith("Lạng Sơn, ngày") for text in texts(sheet))

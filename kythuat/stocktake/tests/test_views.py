@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -230,6 +231,24 @@ def test_word_record_opens_with_python_docx(client, stock):
     assert "Nguyễn Văn An" in cells
     assert "Dầu điêzen" in cells
     assert stocktake.documents.get().number in text
+
+
+def test_word_record_date_line_names_the_place_of_the_units_issuer(client, stock):
+    from kythuat.documents import services as documents
+    from kythuat.documents.models import FormatProfile
+
+    stocktake = approved(stock)
+    services.stocktake_approve(actor=None, stocktake=stocktake)
+    documents.issuer_create(
+        actor=None, unit=stock.province_a, profile=FormatProfile.objects.get(code="state"),
+        name="Bộ Chỉ huy quân sự tỉnh Lạng Sơn", abbreviation="BCH",
+        parent_name="Bộ Tư lệnh Quân khu 1", place="Lạng Sơn", valid_from=dt.date(2020, 1, 1))
+    client.force_login(stock.users["viewer_a"])
+    response = client.get(reverse("stocktake:stocktake-record", args=[stocktake.pk]))
+    document = Document(io.BytesIO(b"".join(response.streaming_content)))
+    texts = [p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("Lạng Sơn, ngày" in text for text in texts)
 
 
 def test_api_lists_and_counts_scoped(client, counting, stock):
