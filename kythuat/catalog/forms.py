@@ -1,6 +1,8 @@
 """Forms of the catalogue screens. Rules that need the database or the actor (who may define a
 type, unique symbols) are checked by catalog.services."""
 
+from typing import Any
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +88,18 @@ REFERENCE_MODELS: dict[str, tuple[type[models.Model], list[str]]] = {
     "unit-kind": (UnitKind, ["code", "name", "order", "is_storage"]),
     "facility-kind": (FacilityKind, ["code", "name", "order"]),
 }
+# Tables other apps add to the reference screen: slug → (title, help text).
+EXTRA_TABLES: dict[str, tuple[Any, Any]] = {}
+
+
+def register_reference(slug: str, model: type[models.Model], fields: list[str], *, title,
+                       help_text="") -> None:
+    """Adds an app's editable list (maintenance kinds, repair levels …) to the reference
+    screen; called from the app's AppConfig.ready()."""
+    if REFERENCE_MODELS.get(slug, (model,))[0] is not model:
+        raise ValueError(f"Reference table {slug} is registered twice.")
+    REFERENCE_MODELS[slug] = (model, fields)
+    EXTRA_TABLES[slug] = (title, help_text)
 
 
 class ReferenceForm(forms.ModelForm):

@@ -83,7 +83,15 @@ def reference_update(*, actor: User | None, instance: models.Model, fields: list
     if actor is not None and not actor.is_superuser:
         raise permissions.PermissionDenied(
             _("Reference data is changed only by the system administrator."))
-    changes = model_update(instance=instance, fields=fields, data=data)
+    many = {field.name for field in type(instance)._meta.many_to_many} & set(fields)
+    changes = model_update(instance=instance, fields=[f for f in fields if f not in many],
+                           data={k: v for k, v in data.items() if k not in many})
+    for name in sorted(many & set(data)):
+        before = sorted(str(row) for row in getattr(instance, name).all())
+        getattr(instance, name).set(data[name])
+        after = sorted(str(row) for row in getattr(instance, name).all())
+        if before != after:
+            changes[name] = [", ".join(before), ", ".join(after)]
     if changes:
         audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=instance,
                      changes=changes)
@@ -96,9 +104,12 @@ def reference_create(*, actor: User | None, model: type[models.Model],
     if actor is not None and not actor.is_superuser:
         raise permissions.PermissionDenied(
             _("Reference data is changed only by the system administrator."))
-    instance = model(**data)
+    many = {field.name for field in model._meta.many_to_many} & set(data)
+    instance = model(**{k: v for k, v in data.items() if k not in many})
     instance.full_clean()
     instance.save()
+    for name in sorted(many):
+        getattr(instance, name).set(data[name])
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=instance,
-                 changes=audit.snapshot(instance, list(data)))
+                 changes=audit.snapshot(instance, [k for k in data if k not in many]))
     return instance

@@ -28,7 +28,13 @@ from kythuat.org.selectors import default_unit
 from kythuat.storage.models import FacilityKind
 
 from . import services
-from .forms import REFERENCE_MODELS, EquipmentTypeForm, TypeFilterForm, reference_form_class
+from .forms import (
+    EXTRA_TABLES,
+    REFERENCE_MODELS,
+    EquipmentTypeForm,
+    TypeFilterForm,
+    reference_form_class,
+)
 from .models import Branch, EquipmentType, GradeDefinition, Placement, UsageGroup
 
 
@@ -197,6 +203,8 @@ def _reference_tables() -> list[dict[str, Any]]:
         ("branch", _("Technical branches"), Branch.objects.all(), ""),
         ("unit-kind", _("Unit kinds"), UnitKind.objects.all(), ""),
         ("facility-kind", _("Facility kinds"), FacilityKind.objects.all(), ""),
+        *((slug, title, REFERENCE_MODELS[slug][0].objects.all(), help_text)
+          for slug, (title, help_text) in EXTRA_TABLES.items()),
     ]
     result = []
     for slug, title, rows, help_text in tables:

@@ -223,3 +223,46 @@ def test_facility_of_another_province_is_refused(org, shop):
     (truck,) = trucks(org, shop, "T-1", day=shop.today - dt.timedelta(days=30))
     with pytest.raises(ValidationError, match="trạm, xưởng của"):
         _repair(org, shop, [truck], actor=org.users["officer_a"], facility=other)
+
+
+def test_the_system_administrator_edits_the_echelon_rule_on_the_reference_screen(
+        client, org, shop, django_user_model):
+    from django.urls import reverse
+
+    (truck,) = trucks(org, shop, "T-1", day=shop.today - dt.timedelta(days=30))
+    with pytest.raises(ValidationError, match="sửa chữa lớn"):
+        _repair(org, shop, [truck], level=shop.major)
+    url = reverse("catalog:reference-edit", kwargs={"model": "repair-level", "pk": shop.major.pk})
+    data = {"code": shop.major.code, "name": shop.major.name, "order": shop.major.order,
+            "allowed_facility_kinds": [k.pk for k in shop.major.allowed_facility_kinds.all()]
+            + [shop.station.kind.pk],
+            "allowed_unit_kinds": [k.pk for k in shop.major.allowed_unit_kinds.all()]
+            + [org.province_a.kind.pk], "is_active": "on"}
+    client.force_login(org.users["admin_hq"])  # a unit administrator may not
+    assert client.post(url, data).status_code in (403, 404)
+    assert shop.station.kind not in shop.major.allowed_facility_kinds.all()
+    client.force_login(django_user_model.objects.create_superuser("root", "", "x"))
+    page = client.get(reverse("catalog:reference")).content.decode()
+    assert "Cấp sửa chữa và nơi được làm" in page
+    assert client.post(url, data).status_code == 302
+    assert shop.station.kind in shop.major.allowed_facility_kinds.all()
+    assert _repair(org, shop, [truck], level=shop.major).repair_level == shop.major
+    changes = AuditEvent.objects.filter(action=AuditEvent.Action.CHANGED,
+                                        target_id=str(shop.major.pk)).values_list("changes",
+                                                                                  flat=True)
+    assert any("allowed_facility_kinds" in change for change in changes)
+
+
+def test_a_new_maintenance_kind_is_added_with_the_kinds_it_covers(client, shop,
+                                                                   django_user_model):
+    from django.urls import reverse
+
+    from kythuat.maintenance.models import MaintenanceKind
+
+    client.force_login(django_user_model.objects.create_superuser("root", "", "x"))
+    url = reverse("catalog:reference-create", kwargs={"model": "maintenance-kind"})
+    response = client.post(url, {"code": "bd-cap-3", "name": "Bảo dưỡng cấp 3", "order": 40,
+                                 "covers": [shop.bd2.pk, shop.bd1.pk], "is_active": "on"})
+    assert response.status_code == 302
+    level3 = MaintenanceKind.objects.get(code="bd-cap-3")
+    assert set(level3.covers.all()) == {shop.bd1, shop.bd2}
