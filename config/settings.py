@@ -197,3 +197,5 @@ KYTHUAT_PAGE_SIZE = 50
 # checked and posted as a background job (progress bar, result link) instead of in the request.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=10_000)
+# A stocktake whose count sheets will have more lines than this makes them in the background.
+STOCKTAKE_BACKGROUND_LINES = env.int("STOCKTAKE_BACKGROUND_LINES", default=10_000)

@@ -19,11 +19,12 @@ from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
+from kythuat.jobs.services import job_submit
 from kythuat.org import permissions
 from kythuat.org.models import User
 from kythuat.org.selectors import default_unit, unit_from_request
 
-from . import selectors, services
+from . import jobs, selectors, services
 from .forms import ApproveForm, MemberForm, StocktakeFilterForm, StocktakeForm
 from .models import ROLE_ORDER, CommitteeMember, Stocktake
 from .renderers import render_variance_xlsx
@@ -165,6 +166,15 @@ def _action(request: AuthedRequest, pk: int, service, done: str, **kwargs) -> Ht
 @login_required
 @require_POST
 def stocktake_start(request: AuthedRequest, pk: int) -> HttpResponse:
+    stocktake = visible_stocktake(request.user, pk)
+    if (stocktake.status == Stocktake.Status.DRAFT
+            and jobs.expected_lines(stocktake) > jobs.background_lines()):
+        permissions.ensure_can_post(request.user, stocktake.unit)
+        # Thousands of count lines: made in the background, with a progress page.
+        job = job_submit(actor=request.user, kind="stocktake.start", unit=stocktake.unit,
+                         params={"stocktake": stocktake.pk},
+                         title=_("Count sheets of %(title)s") % {"title": stocktake.title})
+        return redirect_after_post(request, job.get_absolute_url())
     return _action(request, pk, services.stocktake_start,
                    _("Counting started: the count sheets are ready and postings in the scope "
                      "wait until the stocktake is approved."))

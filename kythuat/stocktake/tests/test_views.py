@@ -287,3 +287,24 @@ def test_fill_as_booked_counts_the_rest_and_is_refused_for_blind_counts(client, 
     response = client.post(reverse("stocktake:sheet-fill", args=[sheet.pk]), follow=True)
     assert "không sao chép" in response.content.decode()
     assert not CountLine.objects.filter(sheet=sheet, counted__isnull=False).exists()
+
+
+def test_a_large_stocktake_makes_its_sheets_in_the_background(client, stock, settings):
+    from kythuat.jobs.models import Job
+
+    settings.STOCKTAKE_BACKGROUND_LINES = 2  # the books hold 3 rifles and 2 balances
+    stocktake = make_stocktake(stock, start=False)
+    client.force_login(stock.users["viewer_a"])  # may look, may not start
+    assert client.post(reverse("stocktake:stocktake-start", args=[stocktake.pk])) \
+        .status_code == 403
+    assert not Job.objects.exists()
+    client.force_login(stock.users["officer_a"])
+    response = client.post(reverse("stocktake:stocktake-start", args=[stocktake.pk]))
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert job.status == Job.Status.DONE, job.error  # tests run jobs at once
+    stocktake.refresh_from_db()
+    assert stocktake.status == Stocktake.Status.COUNTING
+    assert CountLine.objects.filter(sheet__stocktake=stocktake).count() == 5
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert stocktake.get_absolute_url() in page
