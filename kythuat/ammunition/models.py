@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kythuat.catalog.models import Branch, EquipmentType
+from kythuat.catalog.models import Branch, EquipmentType, Tracking
 from kythuat.core.models import BaseModel
 from kythuat.holdings.models import QUANTITY, Lot, Movement
 from kythuat.org.models import Unit
@@ -65,7 +65,8 @@ class RetestInterval(BaseModel):
     branch = models.ForeignKey(Branch, models.CASCADE, null=True, blank=True,
                                related_name="+", verbose_name=_("technical branch"))
     type = models.ForeignKey(EquipmentType, models.CASCADE, null=True, blank=True,
-                             related_name="+", verbose_name=_("equipment type"))
+                             related_name="+", verbose_name=_("equipment type"),
+                             limit_choices_to={"tracking": Tracking.LOT})
     months = models.PositiveSmallIntegerField(
         _("re-test interval (months)"), null=True, blank=True,
         help_text=_("Leave empty for a type that is not re-tested."))

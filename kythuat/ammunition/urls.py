@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import disposal, lists, lots, reference
+from .views import disposal, lists, lots
 
 app_name = "ammunition"
 urlpatterns = [
@@ -29,8 +29,4 @@ urlpatterns = [
          name="batch-line-remove"),
     path("disposal/<int:pk>/write-off/", disposal.batch_write_off, name="batch-write-off"),
     path("disposal/<int:pk>/link/", disposal.batch_link, name="batch-link"),
-    path("reference/", reference.reference, name="reference"),
-    path("reference/<slug:table>/new/", reference.reference_create, name="reference-create"),
-    path("reference/<slug:table>/<int:pk>/edit/", reference.reference_edit,
-         name="reference-edit"),
 ]

@@ -86,7 +86,8 @@ REFERENCE_MODELS: dict[str, tuple[type[models.Model], list[str]]] = {
     "placement": (Placement, ["code", "name", "order", *DATED]),
     "branch": (Branch, ["code", "name", "order"]),
     "unit-kind": (UnitKind, ["code", "name", "order", "is_storage"]),
-    "facility-kind": (FacilityKind, ["code", "name", "order"]),
+    "facility-kind": (FacilityKind, ["code", "name", "order", "default_min_temperature",
+                                     "default_max_temperature", "default_max_humidity"]),
 }
 # Tables other apps add to the reference screen: slug → (title, help text).
 EXTRA_TABLES: dict[str, tuple[Any, Any]] = {}

@@ -202,7 +202,15 @@ def _reference_tables() -> list[dict[str, Any]]:
         ("placement", _("Placements"), Placement.objects.all(), ""),
         ("branch", _("Technical branches"), Branch.objects.all(), ""),
         ("unit-kind", _("Unit kinds"), UnitKind.objects.all(), ""),
-        ("facility-kind", _("Facility kinds"), FacilityKind.objects.all(), ""),
+        (
+            "facility-kind",
+            _("Facility kinds"),
+            FacilityKind.objects.all(),
+            _(
+                "A facility without limits of its own uses those of its kind. No military "
+                "figures were found for these limits: set them to your regulations."
+            ),
+        ),
         *((slug, title, REFERENCE_MODELS[slug][0].objects.all(), help_text)
           for slug, (title, help_text) in EXTRA_TABLES.items()),
     ]

@@ -4,6 +4,7 @@ investment, inspections and storage-condition readings."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -53,6 +54,12 @@ class FacilityKind(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        low, high = self.default_min_temperature, self.default_max_temperature
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"default_max_temperature": _(
+                "The maximum temperature cannot be below the minimum temperature.")})
 
 
 class FacilityStandard(BaseModel):

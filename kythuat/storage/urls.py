@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import facilities, inspections, investments, readings, reference
+from .views import facilities, inspections, investments, readings
 
 app_name = "storage"
 urlpatterns = [
@@ -28,8 +28,4 @@ urlpatterns = [
     path("readings/export.xlsx", readings.reading_export, name="reading-export"),
     path("readings/<int:pk>/acknowledge/", readings.reading_acknowledge,
          name="reading-acknowledge"),
-    path("reference/", reference.reference, name="reference"),
-    path("reference/<slug:table>/new/", reference.reference_create, name="reference-create"),
-    path("reference/<slug:table>/<int:pk>/edit/", reference.reference_edit,
-         name="reference-edit"),
 ]

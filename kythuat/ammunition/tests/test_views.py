@@ -189,9 +189,9 @@ def test_reference_data_is_changed_by_the_system_administrator_only(client, ammo
     from kythuat.org.models import User
 
     interval = RetestInterval.objects.get(branch__code="quan-khi")
-    url = reverse("ammunition:reference-edit", args=["interval", interval.pk])
+    url = reverse("catalog:reference-edit", args=["retest-interval", interval.pk])
     client.force_login(ammo.org.users["admin_hq"])
-    assertContains(client.get(reverse("ammunition:reference")), "Chu kỳ kiểm tra lại")
+    assertContains(client.get(reverse("catalog:reference")), "Chu kỳ kiểm tra lại")
     assert client.post(url, {"branch": interval.branch_id, "months": "6"}).status_code == 403
     admin = User.objects.create_superuser("root", password="x")
     client.force_login(admin)
@@ -200,3 +200,23 @@ def test_reference_data_is_changed_by_the_system_administrator_only(client, ammo
     client.post(url, {"branch": interval.branch_id, "months": "24"})
     interval.refresh_from_db()
     assert interval.months == 24
+
+
+def test_a_retest_interval_is_for_a_lot_tracked_type_only(client, ammo):
+    from django.core.exceptions import ValidationError
+
+    from kythuat.ammunition.models import RetestInterval
+    from kythuat.catalog import services as catalog_services
+    from kythuat.org.models import User
+
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    url = reverse("catalog:reference-create", args=["retest-interval"])
+    form = client.get(url).context["form"]
+    assert ammo.org.rifle not in form.fields["type"].queryset
+    response = client.post(url, {"type": ammo.org.rifle.pk, "months": "12"})
+    assert response.status_code == 200
+    assert not RetestInterval.objects.filter(type=ammo.org.rifle).exists()
+    with pytest.raises(ValidationError):
+        catalog_services.reference_create(actor=None, model=RetestInterval,
+                                          data={"type": ammo.org.rifle, "months": 12})
+    assert not RetestInterval.objects.filter(type=ammo.org.rifle).exists()

@@ -42,7 +42,6 @@ LIST: dict = {
     "storage:inspection-export": {"unit": True},
     "storage:reading-list": {"unit": True},
     "storage:reading-export": {"unit": True},
-    "storage:reference": None,
     "facility-investment-list": None,
     "facility-investment-summary": {"unit": True},
     "facility-inspection-list": None,
@@ -65,7 +64,7 @@ CREATE: dict = {
         "facility": w["facility"].pk, "taken_at": "2026-01-05T08:00:00+07:00",
         "temperature": 20}),
 }
-REFERENCE: set = {"storage:reference-create", "storage:reference-edit"}
+REFERENCE: set = set()
 
 
 def extend_world(world: dict) -> None:

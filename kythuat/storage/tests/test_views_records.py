@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
+from kythuat.audit.models import AuditEvent
 from kythuat.holdings import services as holdings
 from kythuat.org.models import User
 from kythuat.storage import services
@@ -280,18 +281,39 @@ def test_facility_export_is_the_filtered_list(client, org, cabinet, depot_b):
 
 def test_reference_screens_are_for_the_superuser(client, org):
     client.force_login(org.users["officer_hq"])
-    assert client.get(reverse("storage:reference")).status_code == 200
-    url = reverse("storage:reference-create", args=["funding-source"])
+    page = client.get(reverse("catalog:reference"))
+    assertContains(page, 'id="facility-standard"')
+    assertContains(page, 'id="funding-source"')
+    url = reverse("catalog:reference-create", args=["funding-source"])
     assert client.post(url, {"code": "oda", "name": "Vốn ODA", "order": 60}).status_code == 403
     admin = User.objects.create_superuser("root", password="x")
     client.force_login(admin)
     assert client.post(url, {"code": "oda", "name": "Vốn ODA", "order": 60}).status_code == 302
-    assert FundingSource.objects.filter(name="Vốn ODA").exists()
+    oda = FundingSource.objects.get(name="Vốn ODA")
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATED, target_id=str(oda.pk),
+                                     target_repr="Vốn ODA").exists()
     kho = org.depot_a.kind
-    edit = reverse("storage:reference-edit", args=["kind-limits", kho.pk])
-    response = client.post(edit, {"default_min_temperature": "30",
+    edit = reverse("catalog:reference-edit", args=["facility-kind", kho.pk])
+    response = client.post(edit, {"code": kho.code, "name": kho.name, "order": kho.order,
+                                  "default_min_temperature": "30",
                                   "default_max_temperature": "10", "default_max_humidity": "80"})
     assert response.status_code == 200
+    assertContains(response, "không được thấp hơn")
     kho.refresh_from_db()
     assert kho.default_min_temperature == 5
-    assert client.get(reverse("storage:reference-create", args=["kind-limits"])).status_code == 404
+    assert client.get(reverse("catalog:reference-create", args=["kind-limits"])).status_code == 404
+
+
+def test_kind_limits_are_checked_by_the_service_too(org):
+    from django.core.exceptions import ValidationError
+
+    from kythuat.catalog import services as catalog_services
+
+    kho = org.depot_a.kind
+    with pytest.raises(ValidationError, match="không được thấp hơn"):
+        catalog_services.reference_update(
+            actor=None, instance=kho, fields=["default_min_temperature", "default_max_temperature"],
+            data={"default_min_temperature": Decimal("30"),
+                  "default_max_temperature": Decimal("10")})
+    kho.refresh_from_db()
+    assert kho.default_min_temperature == 5
