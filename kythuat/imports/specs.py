@@ -4,7 +4,7 @@ A column of a user's file is matched to a field by its folded header (no case, n
 no spaces around): the field's header or one of its aliases.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -332,14 +332,7 @@ TEMPLATES: dict[str, Template] = {
             (
                 _unit(),
                 TYPE,
-                Field(
-                    LOT.key,
-                    LOT.header,
-                    max_length=60,
-                    sample="",
-                    note=_("Only for types tracked by lot."),
-                    aliases=LOT.aliases,
-                ),
+                replace(LOT, sample="", note=_("Only for types tracked by lot.")),
                 QUANTITY,
                 GRADE,
                 GROUP,
@@ -434,38 +427,14 @@ TEMPLATES: dict[str, Template] = {
                     note=_("For types tracked by serial number."),
                     aliases=("so hieu",),
                 ),
-                Field(
-                    LOT.key,
-                    LOT.header,
-                    max_length=60,
-                    sample="",
-                    note=_("For types tracked by lot."),
-                    aliases=LOT.aliases,
-                ),
-                Field(
-                    QUANTITY.key,
-                    QUANTITY.header,
-                    kind=DECIMAL,
-                    sample=50,
-                    note=_("Empty for an item by serial number (1)."),
-                    aliases=QUANTITY.aliases,
-                ),
-                Field(
-                    GRADE.key,
-                    GRADE.header,
-                    kind=INT,
-                    sample=1,
-                    note=_("1 to 5; for an item by serial number, empty (its own grade)."),
-                    aliases=GRADE.aliases,
-                ),
-                Field(
-                    GROUP.key,
-                    GROUP.header,
-                    max_length=100,
-                    sample="Huấn luyện",
-                    note=_("Empty for an item by serial number."),
-                    aliases=GROUP.aliases,
-                ),
+                # The shared columns, optional here: an item by serial number leaves them empty.
+                replace(LOT, sample="", note=_("For types tracked by lot.")),
+                replace(QUANTITY, required=False, sample=50,
+                        note=_("Empty for an item by serial number (1).")),
+                replace(GRADE, required=False, sample=1,
+                        note=_("1 to 5; for an item by serial number, empty (its own grade).")),
+                replace(GROUP, required=False, sample="Huấn luyện",
+                        note=_("Empty for an item by serial number.")),
                 Field("grade_to", _("New grade"), kind=INT, note=_("Grade changes only.")),
                 Field(
                     "usage_group_to",

@@ -20,10 +20,7 @@ from .models import CountLine, CountSheet, Stocktake
 
 def stocktake_list(*, user: User, filters: Mapping[str, str] | None = None,
                    unit: Unit | None = None) -> QuerySet[Stocktake]:
-    stocktakes = Stocktake.objects.visible_to(user).select_related("unit").annotate(
-        line_count=Count("sheets__lines"),
-        counted_count=Count("sheets__lines", filter=Q(sheets__lines__counted__isnull=False)),
-    )
+    stocktakes = Stocktake.objects.visible_to(user)
     if unit is not None:
         stocktakes = stocktakes.filter(unit__in=subtree_ids(unit))
     filters = filters or {}
@@ -37,7 +34,11 @@ def stocktake_list(*, user: User, filters: Mapping[str, str] | None = None,
         rows = stocktakes.values_list("pk", "title", "decision_ref")
         matches = [pk for pk, title, decision in rows if text in fold(f"{title} {decision}")]
         stocktakes = stocktakes.filter(pk__in=matches)
-    return stocktakes.order_by("-as_of", "-id")
+    # The line counts last: the search above reads titles without joining the lines.
+    return stocktakes.select_related("unit").annotate(
+        line_count=Count("sheets__lines"),
+        counted_count=Count("sheets__lines", filter=Q(sheets__lines__counted__isnull=False)),
+    ).order_by("-as_of", "-id")
 
 
 def sheet_list(*, user: User, stocktake: Stocktake | None = None) -> QuerySet[CountSheet]:

@@ -23,7 +23,7 @@ from .forms import CountForm, FindForm, ImportForm
 from .models import CountLine, CountSheet, Stocktake
 from .renderers import SheetFileError, SheetPrint, SheetRow, read_sheets_xlsx, render_sheets_xlsx
 from .services.counting import ImportedFind
-from .views import file_response, visible_stocktake
+from .views import file_response, flash_errors, visible_stocktake
 
 
 def _visible_sheet(user: User, pk: int) -> CountSheet:
@@ -42,21 +42,25 @@ def _can_count(user: User, sheet: CountSheet) -> bool:
             and permissions.can_draft(user, sheet.unit))
 
 
-def _lines(sheet: CountSheet):
-    return sheet.lines.select_related("type", "item", "lot", "usage_group").order_by(
+def _ordered_lines(lines):
+    return lines.select_related("type", "item", "lot", "usage_group").order_by(
         "is_unexpected", "type__name", "serial", "grade", "id")
+
+
+def _sheet_context(request: AuthedRequest, sheet: CountSheet, find_form=None) -> dict:
+    lines = list(_ordered_lines(sheet.lines))
+    can_count = _can_count(request.user, sheet)
+    if find_form is None and can_count:
+        find_form = FindForm(user=request.user)
+    return {"sheet": sheet, "stocktake": sheet.stocktake, "lines": lines,
+            "can_count": can_count, "blind": sheet.stocktake.is_blind,
+            "counted": sum(1 for line in lines if line.is_counted), "find_form": find_form}
 
 
 @login_required
 def sheet_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     sheet = _visible_sheet(request.user, pk)
-    lines = list(_lines(sheet))
-    can_count = _can_count(request.user, sheet)
-    context = {"sheet": sheet, "stocktake": sheet.stocktake, "lines": lines,
-               "can_count": can_count, "blind": sheet.stocktake.is_blind,
-               "counted": sum(1 for line in lines if line.is_counted),
-               "find_form": FindForm(user=request.user) if can_count else None}
-    return render(request, "stocktake/sheet_detail.html", context)
+    return render(request, "stocktake/sheet_detail.html", _sheet_context(request, sheet))
 
 
 def _row_context(request: AuthedRequest, line: CountLine, **extra) -> dict:
@@ -99,8 +103,7 @@ def line_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.line_delete(actor=request.user, line=line)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect_after_post(request, line.sheet.get_absolute_url())
 
 
@@ -117,11 +120,7 @@ def sheet_line_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Find recorded."))
             return redirect_after_post(request, sheet.get_absolute_url())
-    lines = list(_lines(sheet))
-    context = {"sheet": sheet, "stocktake": sheet.stocktake, "lines": lines,
-               "can_count": _can_count(request.user, sheet), "find_form": form,
-               "blind": sheet.stocktake.is_blind, "find_open": True,
-               "counted": sum(1 for line in lines if line.is_counted)}
+    context = {**_sheet_context(request, sheet, find_form=form), "find_open": True}
     return render(request, "stocktake/sheet_detail.html", context, status=400)
 
 
@@ -132,17 +131,14 @@ def sheet_fill(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         count = services.sheet_fill_booked(actor=request.user, sheet=sheet)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("%(count)s lines counted as booked.") % {"count": count})
     return redirect_after_post(request, sheet.get_absolute_url())
 
 
 def _print(sheets, blind: bool) -> list[SheetPrint]:
-    grouped = selectors.by_sheet(CountLine.objects.filter(sheet__in=sheets).select_related(
-        "type", "item", "lot", "usage_group").order_by("is_unexpected", "type__name", "serial",
-                                                       "grade", "id"))
+    grouped = selectors.by_sheet(_ordered_lines(CountLine.objects.filter(sheet__in=sheets)))
     return [SheetPrint(
         sheet_id=sheet.pk, number=sheet.number, unit=sheet.unit.name,
         parent=sheet.unit.parent.name if sheet.unit.parent_id else "",

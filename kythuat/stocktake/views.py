@@ -42,6 +42,11 @@ def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
                         content_type=content_type)
 
 
+def flash_errors(request: AuthedRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
 def _filtered(request: AuthedRequest):
     unit = unit_from_request(request.user, request.GET.get("unit"))
     form = StocktakeFilterForm(request.GET or None, user=request.user,
@@ -156,8 +161,7 @@ def _action(request: AuthedRequest, pk: int, service, done: str, **kwargs) -> Ht
     try:
         service(actor=request.user, stocktake=stocktake, **kwargs)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, done)
     return redirect_after_post(request, stocktake.get_absolute_url())
@@ -248,8 +252,7 @@ def member_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.member_remove(actor=request.user, member=member)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect_after_post(request, member.stocktake.get_absolute_url())
 
 

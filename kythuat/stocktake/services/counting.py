@@ -21,6 +21,8 @@ from kythuat.org.models import User
 from ..models import CountLine, CountSheet, Stocktake
 from .campaigns import ensure_status
 
+NUMBER_LENGTH = CountLine._meta.get_field("serial").max_length
+
 
 @dataclass
 class LineCount:
@@ -108,6 +110,9 @@ def _new_line(sheet: CountSheet, *, etype: EquipmentType, grade: int, usage_grou
         errors.append(_("the grade must be 1 to 5."))
     if counted is None or counted <= 0:
         errors.append(_("enter the quantity found (greater than 0)."))
+    if max(len(serial), len(lot_number)) > NUMBER_LENGTH:
+        errors.append(_("the serial or lot number has at most %(count)s characters.")
+                      % {"count": NUMBER_LENGTH})
     if etype.tracking == Tracking.SERIAL:
         if not serial:
             errors.append(_("%(type)s is tracked by serial number: enter the serial number.")

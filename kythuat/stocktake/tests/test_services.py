@@ -150,6 +150,14 @@ def test_a_find_already_in_the_books_is_refused(counting, stock):
     assert not CountLine.objects.filter(is_unexpected=True).exists()
 
 
+
+def test_a_find_with_an_overlong_number_is_refused(counting, stock):
+    """The form caps the serial at 60 characters; the API and sheet imports meet the service."""
+    with pytest.raises(ValidationError, match="tối đa 60 ký tự"):
+        services.line_add(actor=None, sheet=counting.sheets.first(), type=stock.rifle,
+                          grade=2, usage_group=stock.sscd, counted=D(1), serial="X" * 61)
+    assert not CountLine.objects.filter(is_unexpected=True).exists()
+
 @pytest.mark.parametrize(("count", "message"), [
     (services.LineCount(counted=D(2)), "1 \\(có\\) hoặc 0"),
     (services.LineCount(counted=D(-1)), "không được âm"),
