@@ -87,7 +87,9 @@ class FuelNorm(BaseModel):
         return f"{self.type.symbol}: {self.litres_per_100km} l/100 km"
 
 
-class RegistrationQuerySet(UnitScopedQuerySet):
+class HeldByVehicleQuerySet(UnitScopedQuerySet):
+    """Records scoped by the unit that holds their vehicle now."""
+
     unit_lookup = "item__unit"
 
 
@@ -105,7 +107,7 @@ class Registration(BaseModel):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    objects = RegistrationQuerySet.as_manager()
+    objects = HeldByVehicleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -183,10 +185,6 @@ class Driver(BaseModel):
         super().save(*args, **kwargs)
 
 
-class AssignmentQuerySet(UnitScopedQuerySet):
-    unit_lookup = "item__unit"
-
-
 class DriverAssignment(BaseModel):
     """A driver assigned to a vehicle from a date; the open one is the current driver."""
 
@@ -197,7 +195,7 @@ class DriverAssignment(BaseModel):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
-    objects = AssignmentQuerySet.as_manager()
+    objects = HeldByVehicleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("driver assignment")

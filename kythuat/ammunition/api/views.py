@@ -46,6 +46,13 @@ def _filters(request: Request) -> dict:
             if request.query_params.get(key)}
 
 
+def _validated(serializer_class: type, request: Request) -> dict:
+    """The request body checked by an input serializer (400 with the errors otherwise)."""
+    payload = serializer_class(data=request.data, context={"request": request})
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
 @extend_schema(parameters=LOT_PARAMETERS)
 class AmmoLotViewSet(viewsets.ReadOnlyModelViewSet):
     """Ammunition lots held now or before in a unit subtree, with expiry and re-test dates."""
@@ -90,9 +97,8 @@ class LotTestViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     @extend_schema(request=LotTestIn, responses={201: LotTestOut})
     def create(self, request: Request) -> Response:
-        payload = LotTestIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        test = services.lot_test_record(actor=request.user, **payload.validated_data)
+        data = _validated(LotTestIn, request)
+        test = services.lot_test_record(actor=request.user, **data)
         return Response(LotTestOut(test).data, status=status.HTTP_201_CREATED)
 
 
@@ -108,19 +114,16 @@ class LotIsolationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(request=LotIsolateIn, responses={201: LotIsolationOut})
     def create(self, request: Request) -> Response:
-        payload = LotIsolateIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        isolation = services.lot_isolate(actor=request.user, **payload.validated_data)
+        data = _validated(LotIsolateIn, request)
+        isolation = services.lot_isolate(actor=request.user, **data)
         return Response(LotIsolationOut(isolation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=LotReleaseIn, responses=LotIsolationOut)
     @action(detail=True, methods=["post"])
     def release(self, request: Request, pk: str) -> Response:
         isolation = self.get_object()
-        payload = LotReleaseIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        isolation = services.lot_release(actor=request.user, isolation=isolation,
-                                         **payload.validated_data)
+        data = _validated(LotReleaseIn, request)
+        isolation = services.lot_release(actor=request.user, isolation=isolation, **data)
         return Response(LotIsolationOut(isolation).data)
 
 
@@ -137,9 +140,8 @@ class ShelfLifeExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     @extend_schema(request=ShelfLifeExtendIn, responses={201: ShelfLifeExtensionOut})
     def create(self, request: Request) -> Response:
-        payload = ShelfLifeExtendIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        extension = services.shelf_life_extend(actor=request.user, **payload.validated_data)
+        data = _validated(ShelfLifeExtendIn, request)
+        extension = services.shelf_life_extend(actor=request.user, **data)
         return Response(ShelfLifeExtensionOut(extension).data, status=status.HTTP_201_CREATED)
 
 
@@ -156,9 +158,7 @@ class DisposalBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(request=DisposalBatchIn, responses={201: DisposalBatchOut})
     def create(self, request: Request) -> Response:
-        payload = DisposalBatchIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = _validated(DisposalBatchIn, request)
         lines = [(line["lot"], line["quantity"]) for line in data.pop("lines", [])]
         batch = services.disposal_batch_create(actor=request.user, lines=lines, **data)
         return Response(DisposalBatchOut(self.get_queryset().get(pk=batch.pk)).data,
@@ -175,8 +175,6 @@ class DisposalBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def write_off(self, request: Request, pk: str) -> Response:
         """Drafts the write-offs that take what remains of the batch from a unit."""
         batch = self.get_object()
-        payload = DisposalWriteOffIn(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        services.disposal_write_off_create(actor=request.user, batch=batch,
-                                           **payload.validated_data)
+        data = _validated(DisposalWriteOffIn, request)
+        services.disposal_write_off_create(actor=request.user, batch=batch, **data)
         return Response(DisposalBatchOut(self.get_queryset().get(pk=batch.pk)).data)

@@ -100,6 +100,8 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     visible = MaintenancePlan.objects.filter(type__in=EquipmentType.objects.visible_to(
         request.user))
     plan = get_object_or_404(visible, pk=pk)
+    # The form gets its own copy: validating a ModelForm writes into its instance, and the
+    # service must compare the new values with the stored ones to audit the changes.
     form = PlanForm(request.POST or None, instance=get_object_or_404(visible, pk=pk),
                     user=request.user)
     if form.is_valid():

@@ -259,7 +259,9 @@ def test_trip_form_from_a_vehicle_proposes_its_current_driver(client, org, fleet
 
 
 @pytest.mark.parametrize("route", ["vehicles:vehicle-list", "vehicles:trip-list",
-                                   "vehicles:driver-list", "vehicles:accident-list"])
+                                   "vehicles:driver-list", "vehicles:accident-list",
+                                   "vehicles:vehicle-export", "vehicles:trip-export",
+                                   "vehicles:driver-export", "vehicles:accident-export"])
 def test_lists_do_not_query_per_row(client, org, fleet, route, django_assert_max_num_queries):
     for n in range(6):
         fleet.trip(fleet.truck_a, fleet.driver_a, f"L-{n}", days_ago(n + 1), 10, 5)

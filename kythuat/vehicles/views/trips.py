@@ -166,8 +166,9 @@ def norm_list(request: AuthedRequest) -> HttpResponse:
         if can_edit else None
     if form is not None and request.method == "POST":
         # The form validates the fields only: the service creates or updates the row.
-        form.instance = FuelNorm.objects.filter(type_id=request.POST.get("type")).first() \
-            or FuelNorm()
+        chosen_type = request.POST.get("type", "")
+        form.instance = (norms.filter(type_id=int(chosen_type)).first()
+                         if chosen_type.isdigit() else None) or FuelNorm()
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in ("type", "litres_per_100km", "tank_litres",
                                                       "source")}
