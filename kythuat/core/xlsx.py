@@ -361,7 +361,8 @@ def export_response(
         fmt = "csv"
         data = csv_bytes(columns=columns, rows=rows, info=[("", title), *info])
         content_type = CSV_TYPE
-    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.{fmt}"
+    stem = slugify(name.replace("đ", "d").replace("Đ", "D"))  # slugify drops đ
+    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
     )

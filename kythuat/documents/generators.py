@@ -166,7 +166,7 @@ def _report_document(data: ReportInput) -> OfficialDocument:
         profile=profile, issuer_name=head.issuer_name, issuer_parent=head.issuer_parent,
         issuer_abbreviation=head.abbreviation, kind_code="BC", number=data.number,
         title=_("Report (document title)"), subtitle=subject,
-        place=head.place or data.unit.name,
+        place=head.place,  # a unit name is no place: without an issuer, "Ngày … tháng …"
         date=data.date, blocks=blocks, signatures=[data.signature],
         recipients=data.recipients, archive="")
 
@@ -226,7 +226,7 @@ def _handover_document(movement: Movement, head: Letterhead) -> OfficialDocument
         issuer_abbreviation=head.abbreviation, kind_code="BB", number=None,
         title=_("Record (document title)"),
         subtitle=_("Handover of weapons and technical equipment"),
-        place=head.place or giver, date=day, blocks=blocks,
+        place=head.place, date=day, blocks=blocks,
         signatures=[Signature("", _("Representative of the giving side"), "", "", sign),
                     Signature("", _("Representative of the receiving side"), "", "", sign)],
         recipients=[])

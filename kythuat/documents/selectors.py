@@ -92,17 +92,22 @@ class Letterhead:
     abbreviation: str
     place: str
 
+    @classmethod
+    def of(cls, issuer: Issuer) -> "Letterhead":
+        return cls(issuer, issuer.profile.code, issuer.name, issuer.parent_name,
+                   issuer.abbreviation, issuer.place)
+
 
 def letterhead(unit: Unit, day: dt.date, profile: str = "state") -> Letterhead:
     """The issuer of `unit` (or of the nearest unit above it) valid on `day` in this profile;
     without one, the unit's own name under its parent's, and no abbreviation."""
     ancestors = list(unit.ancestors(include_self=True))
     ancestors.sort(key=lambda u: len(u.path), reverse=True)
-    for candidate in ancestors:
-        issuer = (Issuer.objects.filter(unit=candidate, profile__code=profile)
-                  .valid_on(day).select_related("profile").order_by("-valid_from").first())
+    valid = list(Issuer.objects.filter(unit__in=ancestors, profile__code=profile)
+                 .valid_on(day).select_related("profile").order_by("-valid_from", "-pk"))
+    for candidate in ancestors:  # one query for the whole chain, the nearest unit wins
+        issuer = next((i for i in valid if i.unit_id == candidate.pk), None)
         if issuer is not None:
-            return Letterhead(issuer, profile, issuer.name, issuer.parent_name,
-                              issuer.abbreviation, issuer.place)
+            return Letterhead.of(issuer)
     parent = unit.parent.name if unit.parent_id else ""
     return Letterhead(None, profile, unit.name, parent, "", "")

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
@@ -20,8 +19,9 @@ from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
-from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
+from kythuat.core.xlsx import Column, export_info, export_response
 from kythuat.holdings.choices import MOVES
+from kythuat.holdings.forms import filters_in_words
 from kythuat.holdings.models import Movement
 from kythuat.org import permissions
 from kythuat.org.models import Role
@@ -139,13 +139,26 @@ def type_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
 
 # Issuers -----------------------------------------------------------------------------------
 
-def _issuers(request: AuthedRequest):
+def _filtered(request: AuthedRequest, form_class, select):
+    """The filter form of a list screen and the scoped rows it selects (a `unit` parameter
+    outside the user's subtree answers 404)."""
     _unit_param(request)
-    form = IssuerFilterForm(request.GET, user=request.user)
+    form = form_class(request.GET, user=request.user)
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     if filters.get("unit"):
         filters["unit_obj"] = filters.pop("unit")
-    return form, selectors.issuer_list(user=request.user, filters=filters)
+    return form, select(user=request.user, filters=filters)
+
+
+def _export_info(request: AuthedRequest, form, count: int) -> list:
+    """Header of a list export: the unit filtered on (or the user's), date, filters, count."""
+    unit = _unit_param(request) or request.user.unit
+    return export_info(unit=unit.name if unit else "",
+                       filters=filters_in_words(form, exclude=("unit",)), count=count)
+
+
+def _issuers(request: AuthedRequest):
+    return _filtered(request, IssuerFilterForm, selectors.issuer_list)
 
 
 @login_required
@@ -163,16 +176,15 @@ def issuer_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def issuer_export(request: AuthedRequest) -> FileResponse:
-    _form, issuers = _issuers(request)
+    form, issuers = _issuers(request)
     columns = [Column(str(t)) for t in (
         _("Unit"), _("Name"), _("Abbreviation"), _("Superior body"), _("Format"), _("Place"),
         _("Valid from"), _("Valid to"), _("Term start"), _("Term end"))]
     rows = ([i.unit.name, i.name, i.abbreviation, i.parent_name, i.profile.name, i.place,
              i.valid_from, i.valid_to, i.term_start, i.term_end] for i in issuers.iterator())
-    data = list_xlsx(title=_("Issuers"), info=[(_("Date"), timezone.localdate().strftime(
-        "%d/%m/%Y"))], columns=columns, rows=rows)
-    return FileResponse(io.BytesIO(data), as_attachment=True, content_type=XLSX_TYPE,
-                        filename=f"{slugify(_('issuers'))}.xlsx")
+    return export_response("xlsx", name=_("issuers"), title=_("Issuers"),
+                           info=_export_info(request, form, issuers.count()),
+                           columns=columns, rows=rows)
 
 
 @login_required
@@ -281,12 +293,7 @@ def number_issue(request: AuthedRequest) -> HttpResponse:
 
 
 def _register(request: AuthedRequest):
-    _unit_param(request)
-    form = RegisterFilterForm(request.GET, user=request.user)
-    filters = dict(form.cleaned_data) if form.is_valid() else {}
-    if filters.get("unit"):
-        filters["unit_obj"] = filters.pop("unit")
-    return form, selectors.register_list(user=request.user, filters=filters)
+    return _filtered(request, RegisterFilterForm, selectors.register_list)
 
 
 @login_required
@@ -304,18 +311,16 @@ def register(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def register_export(request: AuthedRequest) -> FileResponse:
-    _form, numbers = _register(request)
+    form, numbers = _register(request)
     columns = [Column(str(t)) for t in (
         _("Number and symbol"), _("Date"), _("Type"), _("Subject"), _("Issuer"), _("Unit"),
         _("Source record"), _("Issued by"))]
     rows = ([n.symbol, n.date, n.document_type.name, n.subject, n.issuer.name,
              n.issuer.unit.name, n.reference, str(n.issued_by or "")]
             for n in numbers.iterator())
-    data = list_xlsx(title=_("Register of issued numbers"), info=[
-        (_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
-        (_("Numbers"), numbers.count())], columns=columns, rows=rows)
-    return FileResponse(io.BytesIO(data), as_attachment=True, content_type=XLSX_TYPE,
-                        filename=f"{slugify(_('register'))}.xlsx")
+    return export_response("xlsx", name=_("register"), title=_("Register of issued numbers"),
+                           info=_export_info(request, form, numbers.count()),
+                           columns=columns, rows=rows)
 
 
 # Generated documents -----------------------------------------------------------------------
@@ -331,8 +336,7 @@ def report_create(request: AuthedRequest) -> HttpResponse:
         issuer = data["issuer"]
         if issuer is not None:
             issuer = selectors.issuer_on(issuer, data["date"]) or issuer
-            head = selectors.Letterhead(issuer, issuer.profile.code, issuer.name,
-                                        issuer.parent_name, issuer.abbreviation, issuer.place)
+            head = selectors.Letterhead.of(issuer)
         else:
             head = selectors.letterhead(data["unit"], data["date"])
         number = None

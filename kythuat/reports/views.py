@@ -274,50 +274,26 @@ def _export(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET"])
-def increase_decrease(request: AuthedRequest) -> HttpResponse:
-    return _screen(request, "increase-decrease")
+def _report_views(slug: str) -> tuple[Callable, Callable]:
+    """The screen and the xlsx file of one report: the same build, the same scoping."""
+
+    @login_required
+    @require_http_methods(["GET"])
+    def screen(request: AuthedRequest) -> HttpResponse:
+        return _screen(request, slug)
+
+    @login_required
+    @require_http_methods(["GET"])
+    def export(request: AuthedRequest) -> HttpResponse:
+        return _export(request, slug)
+
+    return screen, export
 
 
-@login_required
-@require_http_methods(["GET"])
-def increase_decrease_export(request: AuthedRequest) -> HttpResponse:
-    return _export(request, "increase-decrease")
-
-
-@login_required
-@require_http_methods(["GET"])
-def grades(request: AuthedRequest) -> HttpResponse:
-    return _screen(request, "grades")
-
-
-@login_required
-@require_http_methods(["GET"])
-def grades_export(request: AuthedRequest) -> HttpResponse:
-    return _export(request, "grades")
-
-
-@login_required
-@require_http_methods(["GET"])
-def strength(request: AuthedRequest) -> HttpResponse:
-    return _screen(request, "strength")
-
-
-@login_required
-@require_http_methods(["GET"])
-def strength_export(request: AuthedRequest) -> HttpResponse:
-    return _export(request, "strength")
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("increase-decrease/", increase_decrease, name="increase-decrease"),
-    path(
-        "increase-decrease/export.xlsx", increase_decrease_export, name="increase-decrease-export"
-    ),
-    path("grades/", grades, name="grades"),
-    path("grades/export.xlsx", grades_export, name="grades-export"),
-    path("strength/", strength, name="strength"),
-    path("strength/export.xlsx", strength_export, name="strength-export"),
-]
+urlpatterns = [path("", index, name="index")]
+for _slug in REPORTS:
+    _view, _file = _report_views(_slug)
+    urlpatterns += [
+        path(f"{_slug}/", _view, name=_slug),
+        path(f"{_slug}/export.xlsx", _file, name=f"{_slug}-export"),
+    ]

@@ -114,9 +114,34 @@ class InvestmentFilter(ScopedFilterSet):
                                | Q(facility__search_text__contains=fold(value)))
 
 
-class InspectionFilter(ScopedFilterSet):
+def overdue(inspections: QuerySet[Inspection], on: dt.date | None = None) -> QuerySet:
+    """Open inspections whose deadline for fixes has passed."""
+    day = on or timezone.localdate()
+    return inspections.filter(closed_on__isnull=True, fix_deadline__lt=day)
+
+
+def unacknowledged(readings: QuerySet[ConditionReading]) -> QuerySet:
+    return readings.filter(is_out_of_limits=True, acknowledged_at__isnull=True)
+
+
+class StateFilterSet(ScopedFilterSet):
+    """A list with a `state` choice: each state names the query that selects it."""
+
+    STATE_QUERIES: dict = {}
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        query = self.STATE_QUERIES.get(value)
+        return query(queryset) if query is not None else queryset
+
+
+class InspectionFilter(StateFilterSet):
     STATES = [("open", _("open (fixes pending)")), ("overdue", _("overdue for fixes")),
               ("closed", _("closed (fixed)"))]
+    STATE_QUERIES = {
+        "open": lambda inspections: inspections.filter(closed_on__isnull=True),
+        "overdue": overdue,
+        "closed": lambda inspections: inspections.filter(closed_on__isnull=False),
+    }
 
     unit = _unit_filter()
     facility = _facility_filter()
@@ -129,19 +154,15 @@ class InspectionFilter(ScopedFilterSet):
         model = Inspection
         fields = ["unit", "facility", "state", "date_from", "date_to"]
 
-    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "open":
-            return queryset.filter(closed_on__isnull=True)
-        if value == "overdue":
-            return overdue(queryset)
-        if value == "closed":
-            return queryset.filter(closed_on__isnull=False)
-        return queryset
 
-
-class ReadingFilter(ScopedFilterSet):
+class ReadingFilter(StateFilterSet):
     STATES = [("out", _("out of limits")), ("unacknowledged", _("out of limits, not acknowledged")),
               ("within", _("within limits"))]
+    STATE_QUERIES = {
+        "out": lambda readings: readings.filter(is_out_of_limits=True),
+        "unacknowledged": unacknowledged,
+        "within": lambda readings: readings.filter(is_out_of_limits=False),
+    }
 
     unit = _unit_filter()
     facility = _facility_filter()
@@ -153,22 +174,3 @@ class ReadingFilter(ScopedFilterSet):
     class Meta:
         model = ConditionReading
         fields = ["unit", "facility", "state", "date_from", "date_to"]
-
-    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "out":
-            return queryset.filter(is_out_of_limits=True)
-        if value == "unacknowledged":
-            return unacknowledged(queryset)
-        if value == "within":
-            return queryset.filter(is_out_of_limits=False)
-        return queryset
-
-
-def overdue(inspections: QuerySet[Inspection], on: dt.date | None = None) -> QuerySet:
-    """Open inspections whose deadline for fixes has passed."""
-    day = on or timezone.localdate()
-    return inspections.filter(closed_on__isnull=True, fix_deadline__lt=day)
-
-
-def unacknowledged(readings: QuerySet[ConditionReading]) -> QuerySet:
-    return readings.filter(is_out_of_limits=True, acknowledged_at__isnull=True)

@@ -83,6 +83,8 @@ def test_report_of_a_past_period_uses_balances_at_its_end(stocked):
     # Without an issuer the header falls back on the unit under its parent.
     header = document.tables[0]
     assert _cell_text(header, 0, 0).startswith("QUÂN KHU 1 BỘ CHQS TỈNH LẠNG SƠN")
+    # … and the date line names no place rather than the unit's name.
+    assert _cell_text(header, 1, 1) == "Ngày 11 tháng 01 năm 2026"
 
 
 def test_handover_record_of_an_issue(stocked, command):

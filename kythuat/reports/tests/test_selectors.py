@@ -231,3 +231,20 @@ def test_reports_after_closing_the_year_read_the_same_figures(books):
         [(row.label, dict(row.by_grade)) for row in section.rows]
         for section in grades_before.sections
     ]
+
+
+def test_grade_report_queries_do_not_grow_with_the_units(books):
+    """The balances of every unit come from one grouped query, not one query per unit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(unit):
+        with CaptureQueriesContext(connection) as captured:
+            report = selectors.grade_report(unit=unit, day=dt.date(2026, 3, 31))
+        return len(captured), report
+
+    few, small = queries(books.province_b)
+    many, large = queries(books.province_a)  # its own rows and the commune's
+    assert sum(len(s.unit_rows) for s in large.sections) > sum(
+        len(s.unit_rows) for s in small.sections)
+    assert many == few

@@ -1,17 +1,20 @@
 """Helpers shared by the storage screens."""
 
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import FileResponse, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
+from kythuat.core.forms import add_service_error
+from kythuat.core.htmx import redirect_after_post
+from kythuat.core.xlsx import Column, export_response
+from kythuat.holdings.forms import filters_in_words
 from kythuat.org.models import Unit, User
 from kythuat.org.selectors import default_unit, unit_from_request
 
@@ -34,42 +37,20 @@ def checked_unit(request: HttpRequest) -> Unit | None:
     return unit_from_request(request.user, value) if value else None  # type: ignore[arg-type]
 
 
-def filters_in_words(form, *, exclude: tuple[str, ...] = ("unit",)) -> str:
-    """The filters a form applied, as "Label: value; …" for the header of an export."""
-    if not form.is_valid():
-        return ""
-    parts = []
-    for name, value in form.cleaned_data.items():
-        if name in exclude or value in (None, "", [], ()):
-            continue
-        field = form.fields[name]
-        if hasattr(value, "strftime"):
-            shown = value.strftime("%d/%m/%Y")
-        elif hasattr(field, "choices") and not hasattr(field, "queryset"):
-            shown = str(dict(field.choices).get(value, value))
-        else:
-            shown = str(value)
-        parts.append(f"{field.label}: {shown}")
-    return "; ".join(parts)
-
-
 def export_info(request: HttpRequest, form, count: int) -> list[tuple[str, Any]]:
     unit = checked_unit(request) or default_unit(request.user)  # type: ignore[arg-type]
     return [
         (_("Unit"), unit.name),
         (_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
-        (_("Filters"), filters_in_words(form) or _("none")),
+        (_("Filters"), filters_in_words(form, exclude=("unit",)) or _("none")),
         (_("Number of rows"), count),
     ]
 
 
 def xlsx_response(*, title: str, name: str, info: Sequence[tuple[str, Any]],
                   columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> FileResponse:
-    data = list_xlsx(title=title, info=info, columns=columns, rows=rows)
-    stem = slugify(name.replace("đ", "d").replace("Đ", "D"))
-    filename = f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename,
-                        content_type=XLSX_TYPE)
+    return export_response("xlsx", title=title, name=name, info=info, columns=columns,
+                           rows=rows)
 
 
 def list_query(request: HttpRequest) -> str:
@@ -77,3 +58,19 @@ def list_query(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def record_form(request: HttpRequest, *, form, facility: Facility, save: Callable[[dict], Any],
+                success: str, **context: Any) -> HttpResponse:
+    """A facility's record form: a valid form goes to `save` (a service call); its errors show
+    under the fields, success returns to the facility's page."""
+    if form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect_after_post(request, facility.get_absolute_url())
+    return render(request, "storage/record_form.html",
+                  {"form": form, "facility": facility, **context})

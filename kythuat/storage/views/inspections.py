@@ -1,8 +1,7 @@
 """Inspections of facilities: the list, and a facility's forms to record, change and close."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
-from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
@@ -22,7 +19,15 @@ from .. import selectors, services
 from ..filters import InspectionFilter
 from ..forms import InspectionCloseForm, InspectionForm
 from ..models import Facility, Inspection
-from .common import checked_unit, export_info, list_query, visible, visible_facility, xlsx_response
+from .common import (
+    checked_unit,
+    export_info,
+    list_query,
+    record_form,
+    visible,
+    visible_facility,
+    xlsx_response,
+)
 
 
 def _ensure_can_write(user: User, facility: Facility) -> None:
@@ -82,17 +87,11 @@ def inspection_create(request: AuthedRequest, pk: int) -> HttpResponse:
     facility = visible_facility(request.user, pk)
     _ensure_can_write(request.user, facility)
     form = InspectionForm(request.POST or None, initial={"inspected_on": timezone.localdate()})
-    if form.is_valid():
-        try:
-            services.inspection_create(actor=request.user, facility=facility,
-                                       **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The inspection was recorded."))
-            return redirect_after_post(request, facility.get_absolute_url())
-    context = {"form": form, "facility": facility, "title": _("New inspection")}
-    return render(request, "storage/record_form.html", context)
+    return record_form(
+        request, form=form, facility=facility, title=_("New inspection"),
+        save=lambda data: services.inspection_create(actor=request.user, facility=facility,
+                                                     **data),
+        success=_("The inspection was recorded."))
 
 
 @login_required
@@ -103,17 +102,11 @@ def inspection_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     _ensure_can_write(request.user, facility)
     initial = {name: getattr(inspection, name) for name in services.inspections.INSPECTION_FIELDS}
     form = InspectionForm(request.POST or None, initial=initial)
-    if form.is_valid():
-        try:
-            services.inspection_update(actor=request.user, inspection=inspection,
-                                       data=dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The inspection was saved."))
-            return redirect_after_post(request, facility.get_absolute_url())
-    context = {"form": form, "facility": facility, "title": _("Edit inspection")}
-    return render(request, "storage/record_form.html", context)
+    return record_form(
+        request, form=form, facility=facility, title=_("Edit inspection"),
+        save=lambda data: services.inspection_update(actor=request.user, inspection=inspection,
+                                                     data=data),
+        success=_("The inspection was saved."))
 
 
 @login_required
@@ -123,16 +116,10 @@ def inspection_close(request: AuthedRequest, pk: int) -> HttpResponse:
     facility = inspection.facility
     _ensure_can_write(request.user, facility)
     form = InspectionCloseForm(request.POST or None)
-    if form.is_valid():
-        try:
-            services.inspection_close(actor=request.user, inspection=inspection,
-                                      **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The inspection was closed."))
-            return redirect_after_post(request, facility.get_absolute_url())
-    context = {"form": form, "facility": facility, "inspection": inspection,
-               "title": _("Close the inspection of %(date)s") % {
-                   "date": f"{inspection.inspected_on:%d/%m/%Y}"}}
-    return render(request, "storage/record_form.html", context)
+    return record_form(
+        request, form=form, facility=facility, inspection=inspection,
+        title=_("Close the inspection of %(date)s") % {
+            "date": f"{inspection.inspected_on:%d/%m/%Y}"},
+        save=lambda data: services.inspection_close(actor=request.user, inspection=inspection,
+                                                    **data),
+        success=_("The inspection was closed."))

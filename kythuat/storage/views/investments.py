@@ -3,7 +3,7 @@ funding source and year."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
@@ -32,6 +31,7 @@ from .common import (
     checked_unit,
     export_info,
     list_query,
+    record_form,
     visible,
     visible_facility,
     xlsx_response,
@@ -86,17 +86,11 @@ def investment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     facility = visible_facility(request.user, pk)
     _ensure_can_write(request.user, facility)
     form = InvestmentForm(request.POST or None)
-    if form.is_valid():
-        try:
-            services.investment_create(actor=request.user, facility=facility,
-                                       **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The investment was recorded."))
-            return redirect_after_post(request, facility.get_absolute_url())
-    context = {"form": form, "facility": facility, "title": _("New investment record")}
-    return render(request, "storage/record_form.html", context)
+    return record_form(
+        request, form=form, facility=facility, title=_("New investment record"),
+        save=lambda data: services.investment_create(actor=request.user, facility=facility,
+                                                     **data),
+        success=_("The investment was recorded."))
 
 
 @login_required
@@ -108,18 +102,12 @@ def investment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     _ensure_can_write(request.user, facility)
     initial = {name: getattr(investment, name) for name in services.investments.INVESTMENT_FIELDS}
     form = InvestmentForm(request.POST or None, initial=initial)
-    if form.is_valid():
-        try:
-            services.investment_update(actor=request.user, investment=investment,
-                                       data=dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The investment record was saved."))
-            return redirect_after_post(request, facility.get_absolute_url())
-    context = {"form": form, "facility": facility, "title": _("Edit investment record"),
-               "delete_url": reverse("storage:investment-delete", args=[investment.pk])}
-    return render(request, "storage/record_form.html", context)
+    return record_form(
+        request, form=form, facility=facility, title=_("Edit investment record"),
+        delete_url=reverse("storage:investment-delete", args=[investment.pk]),
+        save=lambda data: services.investment_update(actor=request.user, investment=investment,
+                                                     data=data),
+        success=_("The investment record was saved."))
 
 
 @login_required
