@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kythuat.catalog.models import EquipmentType, Tracking
 from kythuat.holdings.models import Movement
 from kythuat.holdings.selectors.balances import subtree_balances_as_of
-from kythuat.indicators.registry import REGISTRY, Period, compute
+from kythuat.indicators.registry import Period, compute
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
@@ -129,10 +129,9 @@ def _report_document(data: ReportInput) -> OfficialDocument:
     profile = head.issuer.profile if head.issuer else head.profile_code
     branch_table, type_table = holdings_tables(data.unit, data.end)
     posted_table, _listed = movements_table(data.unit, data.start, data.end)
-    posted = compute("documents_posted", data.unit, period)
-    coefficient = compute("technical_coefficient", data.unit, period)
-    readiness = compute("combat_readiness", data.unit, period) if (
-        "combat_readiness" in REGISTRY) else None
+    posted = compute("holdings.documents_posted", data.unit, period).total
+    coefficient = compute("holdings.technical_coefficient", data.unit, period).total
+    readiness = compute("holdings.combat_readiness", data.unit, period).total
     period_text = _("from %(start)s to %(end)s") % {
         "start": data.start.strftime("%d/%m/%Y"), "end": data.end.strftime("%d/%m/%Y")}
     blocks: list = [Paragraph(_("Scope: %(unit)s and its subordinate units, %(period)s.")

@@ -9,7 +9,18 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from . import definitions  # noqa: F401  registers the indicators
+        from kythuat.catalog.forms import register_reference
 
-        # Each app's own indicators and alert sources live in its `indicators.py`.
+        from . import entered  # noqa: F401  indicators entered by units, defined as data
+        from .models import EnteredIndicator
+
+        register_reference(
+            "entered-indicator", EnteredIndicator,
+            ["code", "name", "definition", "unit_of_measure", "kind", "direction", "entered_by",
+             "order", "is_active"],
+            title=_("Entered indicators"),
+            help_text=_("Figures that no record holds, entered by the units for a period and "
+                        "confirmed by an officer."))
+
+        # Each app's indicators and alert sources live in its `indicators.py`.
         autodiscover_modules("indicators")

@@ -1,20 +1,91 @@
-"""One registry of named measures over (unit subtree, period). Dashboards, targets, campaign
-scores and reports read the same indicators, so no figure is computed twice."""
+"""One registry of named measures: "what is measure M for scope S over period P?"
 
-import datetime as dt
-from collections.abc import Callable
+Every screen, Excel sheet, Word document, API answer, target and score asks that question here,
+so a figure is computed once and can always be opened to the records behind it.
+
+An indicator is declared in the app that owns its records, in that app's `indicators.py`:
+
+    @register("storage.investment", name=_("Money invested"), definition=_("…"), unit="VND",
+              kind=Kind.FLOW, amount="cost_vnd", date_field="year",
+              dimensions=(Dimension("funding_source", _("Funding source"),
+                                    "funding_source_id", labels=funding_source_labels),))
+    def investment(unit: Unit, period: Period) -> QuerySet:
+        return Investment.objects.within(unit).filter(year__range=(…))
+
+The decorated function returns the records of the subtree that the value counts (`amount`
+summed, or the rows counted), so `records()` and `compute()` share their filter and the records
+always add up to the value. A stock may add a `fast` function that reads the same figure
+through the as-at selectors (snapshots of closed periods); one generated test checks that
+it equals the sum of its records. A ratio names a numerator and a denominator indicator and is
+Σ numerator / Σ denominator over any set of units, never an average of ratios.
+
+This module imports no domain app: apps import it.
+"""
+
+import contextlib
+import contextvars
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
 
+from django.db.models import Count, QuerySet, Sum
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from kythuat.org.models import Unit
+from kythuat.org.models import PATH_STEP, Unit
+
+from .periods import Period, Scope, View, as_scope
+
+__all__ = ["REGISTRY", "Dimension", "Direction", "Indicator", "Kind", "Period", "Row", "Scope",
+           "SubordinateValue", "Value", "View", "all_indicators", "by_subordinates", "compute",
+           "get", "memo", "records", "register", "register_ratio"]
+
+Amounts = dict[tuple, Decimal]
+
+
+class Kind(enum.StrEnum):
+    STOCK = "stock"  # as at the period's end
+    FLOW = "flow"  # counted or summed over the period
+    RATIO = "ratio"  # Σ numerator / Σ denominator
+
+    @property
+    def label(self) -> str | Promise:
+        return {Kind.STOCK: _("stock (as at the end of the period)"),
+                Kind.FLOW: _("flow (over the period)"),
+                Kind.RATIO: _("ratio (numerator over denominator)")}[self]
+
+
+class Direction(enum.StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+    @property
+    def label(self) -> str | Promise:
+        return {Direction.HIGHER: _("higher is better"),
+                Direction.LOWER: _("lower is better")}[self]
+
+
+def _plain_labels(keys: Collection) -> dict:
+    return {key: "—" if key is None else str(key) for key in sorted(keys, key=_sort_key)}
+
+
+def _sort_key(key: object) -> tuple:
+    return (key is None, str(type(key)), key if key is not None else 0)
 
 
 @dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
+class Dimension:
+    """A named breakdown of an indicator's value (grade, branch, funding source …).
+
+    `field` is the lookup on the records that gives the key. `labels(keys)` returns
+    {key: label} in display order; it may add keys that have no records (shown as 0)."""
+
+    name: str
+    label: str | Promise
+    field: str
+    labels: Callable[[Collection], dict] = _plain_labels
 
 
 @dataclass(frozen=True)
@@ -22,26 +93,275 @@ class Indicator:
     code: str
     name: str | Promise
     definition: str | Promise
-    measure: str | Promise  # what the number counts: "items", "%", "VND"
-    compute: Callable[[Unit, Period], Any]
+    unit: str | Promise  # unit of measure of the value: "chiếc", "VND", "%"
+    kind: Kind
+    direction: Direction = Direction.HIGHER
+    dimensions: tuple[Dimension, ...] = ()
+    records: Callable[[Unit, Period], QuerySet] | None = None
+    amount: str | None = None  # field of the records that is summed; None counts them
+    path_field: str = "unit__path"  # a record's unit's path (or an annotation giving one)
+    date_field: str | None = None  # shown beside each record on the records page
+    record_link: str | None = None  # attribute of a record whose page opens it ("movement")
+    link: Callable[[Unit, Period, Mapping[str, object]], str] | None = None  # the app's screen
+    fast: Callable[[Unit, Period, Sequence[str]], Amounts] | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: Decimal = Decimal(100)  # a ratio in per cent
+    places: int = 1  # decimals kept in a ratio
+    unit_code: str = ""  # unit of measure as a plain code ("piece", "vnd", "percent", "km")
+    entered: bool = False  # figures entered by units, not computed from records
+
+    def dimension(self, name: str) -> Dimension:
+        for dimension in self.dimensions:
+            if dimension.name == name:
+                return dimension
+        raise KeyError(name)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator) if self.kind == Kind.RATIO else ()  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Row:
+    key: tuple  # one key per dimension, in the indicator's order
+    labels: tuple[str, ...]
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """The value of an indicator for a scope and a period: a number, and the table of numbers
+    by its dimensions (each row labelled), never an untyped structure."""
+
+    code: str
+    period: Period
+    total: Decimal | None  # None: a ratio with nothing to divide by
+    rows: tuple[Row, ...] = ()
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    dimensions: tuple[str, ...] = ()
+
+    def by(self, name: str) -> list[Row]:
+        """The value broken down by one dimension, in the dimension's display order."""
+        index = self.dimensions.index(name)
+        indicator = get(self.code)
+        # A ratio is broken down by the dimensions of its parts.
+        dimension = (get(indicator.denominator) if indicator.kind == Kind.RATIO  # type: ignore[arg-type]
+                     else indicator).dimension(name)
+        values: dict = defaultdict(Decimal)
+        numerators: dict = defaultdict(Decimal)
+        denominators: dict = defaultdict(Decimal)
+        for row in self.rows:
+            key = row.key[index]
+            values[key] += row.value or 0
+            numerators[key] += row.numerator or 0
+            denominators[key] += row.denominator or 0
+        labels = _labels(dimension, set(values))
+        result = []
+        for key, label in labels.items():
+            if indicator.kind == Kind.RATIO:
+                result.append(Row((key,), (str(label),),
+                                  _ratio(indicator, numerators[key], denominators[key]),
+                                  numerators[key], denominators[key]))
+            else:
+                result.append(Row((key,), (str(label),), values.get(key, Decimal(0))))
+        return result
+
+
+@dataclass(frozen=True)
+class SubordinateValue:
+    unit: Unit  # a direct subordinate, or the unit itself for its own records
+    is_self: bool
+    value: Value
 
 
 REGISTRY: dict[str, Indicator] = {}
+# Functions that give indicators defined as data (entered indicators), asked at each look-up.
+PROVIDERS: list[Callable[[], Iterable[Indicator]]] = []
 
 
-def register(code: str, *, name, definition, measure=""):
-    """Decorator: adds a function of (unit, period) to the registry under `code`."""
+def register(code: str, **declaration):
+    """Decorator: the function of (unit, period) returning the records behind the value."""
 
-    def wrap(function: Callable[[Unit, Period], Any]) -> Callable[[Unit, Period], Any]:
-        if code in REGISTRY:
-            raise ValueError(f"Indicator {code} is registered twice.")
-        REGISTRY[code] = Indicator(code=code, name=name, definition=definition,
-                                   measure=measure, compute=function)
+    def wrap(function: Callable[[Unit, Period], QuerySet]) -> Callable[[Unit, Period], QuerySet]:
+        _add(Indicator(code=code, records=function, **declaration))
         return function
 
     return wrap
 
 
-def compute(code: str, unit: Unit, period: Period) -> Any:
-    """The value of an indicator for a unit subtree; the caller checks the unit is visible."""
-    return REGISTRY[code].compute(unit, period)
+def register_ratio(code: str, *, numerator: str, denominator: str, **declaration) -> None:
+    _add(Indicator(code=code, kind=Kind.RATIO, numerator=numerator, denominator=denominator,
+                   **declaration))
+
+
+def _add(indicator: Indicator) -> None:
+    if indicator.code in REGISTRY:
+        raise ValueError(f"Indicator {indicator.code} is registered twice.")
+    if indicator.kind != Kind.RATIO and indicator.records is None:
+        raise ValueError(f"Indicator {indicator.code} has no records.")
+    REGISTRY[indicator.code] = indicator
+
+
+def all_indicators() -> list[Indicator]:
+    found = list(REGISTRY.values())
+    for provider in PROVIDERS:
+        found.extend(provider())
+    return found
+
+
+def get(code: str) -> Indicator:
+    if code in REGISTRY:
+        return REGISTRY[code]
+    for provider in PROVIDERS:
+        for indicator in provider():
+            if indicator.code == code:
+                return indicator
+    raise KeyError(code)
+
+
+def records(code: str, scope: Scope | Unit, period: Period, *,
+            where: Mapping[str, object] | None = None, part: str = "") -> QuerySet:
+    """The records behind a value (or behind one row of its breakdown, `where` naming a key per
+    dimension). For a ratio, `part` is "numerator" or "denominator" (the default)."""
+    indicator = get(code)
+    if indicator.kind == Kind.RATIO:
+        return records(indicator.numerator if part == "numerator" else indicator.denominator,  # type: ignore[arg-type]
+                       scope, period, where=where)
+    queryset = indicator.records(as_scope(scope).unit, period)  # type: ignore[misc]
+    for name, key in (where or {}).items():
+        queryset = queryset.filter(**{indicator.dimension(name).field: key})
+    return queryset
+
+
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_memo",
+                                                                    default=None)
+
+
+@contextlib.contextmanager
+def memo():
+    """Within the block, a value asked twice (a ratio's denominator is also shown on its own)
+    is computed once. Screens wrap one request in it; nothing outlives the block."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def compute(code: str, scope: Scope | Unit, period: Period) -> Value:
+    """The value for a unit's subtree over a period, with its breakdown by every dimension."""
+    cache = _MEMO.get()
+    if cache is None:
+        return _compute(code, scope, period)
+    scope = as_scope(scope)
+    key = (code, scope.unit.pk, scope.view, period)
+    if key not in cache:
+        cache[key] = _compute(code, scope, period)
+    return cache[key]
+
+
+def _compute(code: str, scope: Scope | Unit, period: Period) -> Value:
+    indicator = get(code)
+    if indicator.kind == Kind.RATIO:
+        numerator, denominator = compute(indicator.numerator, scope, period), compute(  # type: ignore[arg-type]
+            indicator.denominator, scope, period)  # type: ignore[arg-type]
+        return _ratio_value(indicator, period, numerator, denominator)
+    amounts = _amounts(indicator, as_scope(scope).unit, period, ())
+    return _value(indicator, period, amounts)
+
+
+def by_subordinates(code: str, scope: Scope | Unit, period: Period
+                    ) -> tuple[list[SubordinateValue], Value]:
+    """The value for each direct subordinate of the unit (and for the unit's own records) and
+    the total, in one query per indicator: each record is grouped under the subordinate whose
+    subtree holds it."""
+    unit = as_scope(scope).unit
+    indicator = get(code)
+    children = list(unit.children.order_by("name"))
+    if indicator.kind == Kind.RATIO:
+        numerators, numerator = by_subordinates(indicator.numerator, scope, period)  # type: ignore[arg-type]
+        denominators, denominator = by_subordinates(indicator.denominator, scope, period)  # type: ignore[arg-type]
+        parts = {row.unit.pk: row.value for row in numerators}
+        rows = [SubordinateValue(row.unit, row.is_self,
+                                 _ratio_value(indicator, period, parts[row.unit.pk], row.value))
+                for row in denominators]
+        return rows, _ratio_value(indicator, period, numerator, denominator)
+    amounts = _amounts(indicator, unit, period, (indicator.path_field,))
+    prefix = len(unit.path) + PATH_STEP
+    grouped: dict[str, Amounts] = defaultdict(lambda: defaultdict(Decimal))
+    for (path, *key), amount in amounts.items():
+        grouped[path[:prefix] if len(path) >= prefix else unit.path][tuple(key)] += amount
+    result = [SubordinateValue(child, False, _value(indicator, period, grouped.get(child.path, {})))
+              for child in children]
+    if grouped.get(unit.path):
+        own = _value(indicator, period, grouped[unit.path])
+        result.insert(0, SubordinateValue(unit, True, own))
+    total: Amounts = defaultdict(Decimal)
+    for part in grouped.values():
+        for key, amount in part.items():
+            total[key] += amount
+    return result, _value(indicator, period, total)
+
+
+def _amounts(indicator: Indicator, unit: Unit, period: Period, extra: Sequence[str]) -> Amounts:
+    fields = [*extra, *(dimension.field for dimension in indicator.dimensions)]
+    if indicator.fast is not None:
+        return indicator.fast(unit, period, fields)
+    queryset = indicator.records(unit, period)  # type: ignore[misc]
+    measure = Sum(indicator.amount) if indicator.amount else Count("pk")
+    if not fields:
+        total = queryset.aggregate(value=measure)["value"]
+        return {(): Decimal(total or 0)}
+    rows = queryset.values(*fields).annotate(value=measure).order_by()
+    found: Amounts = defaultdict(Decimal)
+    for row in rows:
+        found[tuple(row[name] for name in fields)] += Decimal(row["value"] or 0)
+    return found
+
+
+def _value(indicator: Indicator, period: Period, amounts: Mapping[tuple, Decimal]) -> Value:
+    total = sum(amounts.values(), Decimal(0))
+    names = tuple(dimension.name for dimension in indicator.dimensions)
+    if not names:
+        return Value(indicator.code, period, total)
+    labels = [_labels(dimension, {key[i] for key in amounts})
+              for i, dimension in enumerate(indicator.dimensions)]
+    rows = tuple(Row(key, tuple(str(labels[i].get(part, part)) for i, part in enumerate(key)),
+                     amount)
+                 for key, amount in sorted(amounts.items(),
+                                           key=lambda item: tuple(map(_sort_key, item[0]))))
+    return Value(indicator.code, period, total, rows, dimensions=names)
+
+
+def _labels(dimension: Dimension, keys: set) -> dict:
+    cache = _MEMO.get()
+    if cache is None:
+        return dimension.labels(keys)
+    key = ("labels", dimension.name, dimension.field, frozenset(keys))
+    if key not in cache:
+        cache[key] = dimension.labels(keys)
+    return cache[key]
+
+
+def _ratio(indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None
+           ) -> Decimal | None:
+    if not denominator:
+        return None
+    quantum = Decimal(1).scaleb(-indicator.places)
+    return (indicator.scale * (numerator or 0) / denominator).quantize(quantum)
+
+
+def _ratio_value(indicator: Indicator, period: Period, numerator: Value, denominator: Value
+                 ) -> Value:
+    parts = dict.fromkeys([row.key for row in denominator.rows], Decimal(0))
+    numerators = {row.key: row.value for row in numerator.rows}
+    rows = tuple(Row(row.key, row.labels, _ratio(indicator, numerators.get(row.key), row.value),
+                     numerators.get(row.key, Decimal(0)), row.value)
+                 for row in denominator.rows if row.key in parts)
+    return Value(indicator.code, period, _ratio(indicator, numerator.total, denominator.total),
+                 rows, numerator.total, denominator.total, denominator.dimensions)
+

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kythuat.catalog.models import EquipmentType, UsageGroup
 from kythuat.holdings.renderers import qty
 from kythuat.holdings.selectors import subtree_balances_as_of
-from kythuat.indicators.definitions import serviceable_grades
+from kythuat.catalog.selectors import serviceable_grades
 from kythuat.org.models import PATH_STEP, Unit
 
 ZERO = Decimal(0)
