@@ -47,6 +47,8 @@ PUBLIC = {
     "api-root": "lists the API's resource addresses",
     "api-schema": "the OpenAPI description, no data",
     "api-docs": "the API documentation page, no data",
+    "indicator-list": "the registry's definitions of indicators, no figures",
+    "indicator-detail": "one indicator's definition, no figures",
 }
 ADMIN_PREFIX = "admin:"  # Django admin: staff only, and no unit user is staff
 
@@ -54,7 +56,8 @@ ADMIN_PREFIX = "admin:"  # Django admin: staff only, and no unit user is staff
 OBJECT = {
     "org:unit-detail": "unit", "org:unit-children": "unit", "org:unit-create": "unit",
     "org:unit-edit": "unit", "org:unit-move": "unit",
-    "org:user-edit": "user", "org:user-password": "user",
+    "org:user-edit": "user", "org:user-password": "user", "org:user-token-revoke": "user",
+    "user-detail": "user", "user-revoke-token": "user",
     "holdings:item-detail": "item", "holdings:item-edit": "item",
     "holdings:lot-detail": "lot",
     "holdings:movement-detail": "movement", "holdings:movement-edit": "draft",
@@ -72,6 +75,7 @@ OBJECT = {
 LIST = {
     "dashboard:home": {"unit": True}, "dashboard:indicators": {"unit": True},
     "dashboard:unit-summary": {"unit": True}, "dashboard:alerts": {"unit": True},
+    "dashboard:indicator-records": {"unit": True, "code": "holdings.on_hand"},
     "org:unit-list": {"q": "lang"}, "org:user-list": None, "org:token": None,
     "holdings:item-list": {"unit": True}, "holdings:item-export": {"unit": True},
     "holdings:item-export-csv": {"unit": True}, "holdings:lot-list": None,
@@ -87,7 +91,7 @@ LIST = {
     "catalog:type-list": {"q": "secret"}, "catalog:branch-list": None,
     "catalog:reference": None,
     "storage:facility-list": None,
-    "unit-list": None, "facility-list": None, "equipment-type-list": {"q": "secret"},
+    "unit-list": None, "user-list": None, "facility-list": None, "equipment-type-list": {"q": "secret"},
     "branch-list": None, "usage-group-list": None, "grade-list": None,
     "item-list": None, "lot-list": None, "movement-list": None,
     "balance-list": {"unit": True}, "report-period": {"unit": True, "start": "2026-01-01",
@@ -131,13 +135,19 @@ REFERENCE = {"catalog:reference-edit", "catalog:reference-create"}
 
 APP_CASES = [import_module(f"kythuat.{app}.tests.scoping") for app in (
     "storage", "maintenance", "vehicles", "ammunition", "jobs", "imports", "stocktake", "documents",
-    "reports")]
+    "reports", "directives", "targets", "indicators")]
 for cases in APP_CASES:
     for table, extra in ((OBJECT, cases.OBJECT), (LIST, cases.LIST), (CREATE, cases.CREATE)):
         clash = set(table) & set(extra)
         assert not clash, f"Scoping cases given twice: {clash}"
         table.update(extra)
     REFERENCE |= cases.REFERENCE
+
+
+# Routes that take an indicator's code: the code is public (the registry's definitions), the
+# figures are not — GET with an outside unit answers 404, without one shows no marker.
+CODE = {"dashboard:indicator-detail": "holdings.on_hand", "indicator-value": "holdings.on_hand",
+        "indicator-records": "holdings.on_hand"}
 
 
 def route_names() -> set[str]:
@@ -153,7 +163,7 @@ def route_names() -> set[str]:
 
 
 def test_every_route_has_a_scoping_case():
-    known = set(PUBLIC) | set(OBJECT) | set(LIST) | set(CREATE) | REFERENCE
+    known = set(PUBLIC) | set(OBJECT) | set(LIST) | set(CREATE) | REFERENCE | set(CODE)
     missing = sorted(n for n in route_names() if n not in known and
                      not n.startswith(ADMIN_PREFIX))
     assert not missing, f"Routes without a scoping test: {missing}"
@@ -238,6 +248,16 @@ def test_list_shows_nothing_outside_subtree(client, world, name):
     if (LIST[name] or {}).get("unit"):
         outside = client.get(url_for(name), {**params, "unit": world["unit"].pk})
         assert outside.status_code == 404, (name, outside.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(CODE))
+def test_indicator_figures_show_nothing_outside_subtree(client, world, name):
+    client.force_login(world["tester"])
+    url = reverse(name, kwargs={"code": CODE[name]})
+    response = client.get(url)
+    assert response.status_code == 200, (name, response.status_code)
+    assert_no_marker(name, response)
+    assert client.get(url, {"unit": world["unit"].pk}).status_code == 404, name
 
 
 @pytest.mark.parametrize("name", sorted(n for n, v in LIST.items() if isinstance(v, str)))

@@ -1,0 +1,156 @@
+"""python -m bench.indicators [--db postgres|sqlite] [--scale S] [--reps N] [--markdown FILE]
+
+The indicator registry at army scale, on a database kept by `python -m bench.run --keep`
+(migrated to the current code first): every registered indicator for Quân khu 7 over
+2007–2022, the same by subordinate unit for the whole army (its 20 top commands), and the
+targets page of a military region (the first run adds targets on Quân khu 7 and its
+subordinates through the services). Times are the CPU milliseconds of a call (this process plus,
+on PostgreSQL, its server process), which stay meaningful on a busy machine; targets: ≤ 1 s per
+indicator, ≤ 2 s by subordinates, ≤ 300 ms for the targets page.
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from . import db
+from .assurance import write_section
+
+SECTION = "indicators"
+BEGIN, END = f"<!-- bench:{SECTION} begin -->", f"<!-- bench:{SECTION} end -->"
+LIMITS = {"value": 1000.0, "subordinates": 2000.0, "page": 300.0}
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.indicators", description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--name", help="default: the database of --scale")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--markdown", type=Path)
+    return parser.parse_args(argv)
+
+
+def cpu_ms(call, reps: int) -> tuple[float, int, object]:
+    """Mean CPU ms of a call after a warm-up, the statements it sends, and its answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .measure import timings
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = call()
+    _wall, cpu = timings(call, reps, warmup=0)
+    return cpu, len(queries), answer
+
+
+def measure(reps: int) -> tuple[list[dict], dict]:
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from kythuat.indicators import registry
+    from kythuat.indicators.periods import Period
+    from kythuat.org.models import Role, Unit, User
+
+    army = Unit.objects.get(depth=0)
+    region = (Unit.objects.filter(name__icontains="Quân khu 7", depth=1).first()
+              or Unit.objects.filter(depth=1).order_by("path").first())  # small scales
+    period = Period(dt.date(2007, 1, 1), dt.date(2022, 12, 31))
+    rows = []
+    for indicator in registry.all_indicators():
+        cpu, queries, value = cpu_ms(
+            lambda code=indicator.code: registry.compute(code, region, period), reps)
+        rows.append({"kind": "value", "measure": f"{indicator.code}: {region.name}, 2007–2022",
+                     "cpu": cpu, "queries": queries, "answer": _shown(value.total),
+                     "met": cpu <= LIMITS["value"]})
+    for indicator in registry.all_indicators():
+        cpu, queries, (subordinates, total) = cpu_ms(
+            lambda code=indicator.code: registry.by_subordinates(code, army, period), reps)
+        rows.append({"kind": "subordinates",
+                     "measure": f"{indicator.code}: by the {len(subordinates)} top commands",
+                     "cpu": cpu, "queries": queries, "answer": _shown(total.total),
+                     "met": cpu <= LIMITS["subordinates"]})
+    officer = (User.objects.filter(unit=region, role=Role.OFFICER).first()
+               or User.objects.create_user(f"bench-officer-{region.pk}", unit=region,
+                                           role=Role.OFFICER))
+    try:
+        url = reverse("targets:target-list")
+    except NoReverseMatch:
+        url = ""
+    if url:
+        client = Client()
+        client.force_login(officer)
+        cpu, queries, response = cpu_ms(lambda: client.get(url, {"unit": region.pk}), reps)
+        rows.append({"kind": "page", "measure": f"Targets page, {region.name}",
+                     "cpu": cpu, "queries": queries,
+                     "answer": f"HTTP {response.status_code}, {len(response.content):,} bytes",
+                     "met": cpu <= LIMITS["page"] and response.status_code == 200})
+    return rows, {"region": region.name, "indicators": len(registry.all_indicators())}
+
+
+def _shown(value) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def markdown(rows: list[dict], info: dict, command: str) -> str:
+    lines = [BEGIN, "", f"Command: `{command}`", "",
+             f"Machine: {info['machine']}; database: {info['database']}; {info['data']}.", "",
+             "| Measure | CPU ms | Target | Statements | Value |",
+             "| --- | ---: | --- | ---: | ---: |"]
+    for row in rows:
+        target = f"≤ {LIMITS[row['kind']]:.0f} ms" + ("" if row["met"] else " **missed**")
+        lines.append(f"| {row['measure']} | {row['cpu']:.0f} | {target} | {row['queries']} | "
+                     f"{row['answer']} |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse(argv)
+    name = args.name or db.default_name(args.db, args.scale)
+    if not db.exists(args.db, name):
+        print(f"No database {name}: run `python -m bench.run --scale {args.scale:g} --db "
+              f"{args.db} --keep --generate-only` first.")
+        return 1
+    db.configure(args.db, name)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    # Plain static URLs, as bench.run does: the page is measured without a collectstatic run.
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+    db.migrate()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM holdings_item")
+        items = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM holdings_ledgerentry")
+        entries = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM org_unit")
+        units = cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    rows, info = measure(args.reps)
+    info.update({
+        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
+        "database": connection.vendor,
+        "data": f"{units:,} units, {items:,} items, {entries:,} ledger entries",
+    })
+    for row in rows:
+        print(f"{row['measure']:<72} {row['cpu']:9.1f} ms CPU {row['queries']:4d} statements  "
+              f"{'ok' if row['met'] else 'MISSED'}  {row['answer']}")
+    if args.markdown:
+        write_section(args.markdown, markdown(rows, info, "python -m bench.indicators "
+                                              + " ".join(argv)))
+        print(f"wrote {args.markdown}")
+    return 0 if all(row["met"] for row in rows) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
