@@ -1,20 +1,42 @@
-"""Ammunition indicators and the dashboard's alerts about lots."""
+"""Ammunition indicators (lots isolated, expired, expiring; lot tests done) and the
+dashboard's alerts about lots.
+
+The lot stocks are read as at the period's end (today for a period not yet over) from dated
+records, never from a lot's current status: a lot is held if the ledger entries of the subtree
+up to that day leave some of it on hand; isolated if an isolation decision was open that day;
+expired by the expiry date in force that day (shelf-life extensions decided later are not
+applied); still in use unless a disposal batch holding it had been approved by then.
+"""
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kythuat.holdings.choices import LotStatus
+from kythuat.holdings.models import LedgerEntry, Lot
 from kythuat.indicators.alerts import Alert, alert_source
-from kythuat.indicators.registry import Period, register
+from kythuat.indicators.registry import Dimension, Direction, Kind, Period, register
 from kythuat.org.models import Unit
+from kythuat.org.querysets import subtree_ids
 
 from . import selectors
+from .models import DisposalBatch, DisposalLine, LotIsolation, ShelfLifeExtension, TestKind
 
 EXPIRING_DAYS = 90
 
@@ -23,47 +45,100 @@ def _url(name: str, unit: Unit, **params) -> str:
     return f"{reverse(name)}?{urlencode({'unit': unit.pk, **params})}"
 
 
-def _expired(unit: Unit, today: dt.date):
-    return selectors.held_lots(unit).filter(status__in=selectors.IN_USE,
-                                            expiry_date__lt=today)
+def _day(period: Period) -> dt.date:
+    """The day a stock is read: the period's end, or today for a period not yet over."""
+    return min(period.end, timezone.localdate())
 
 
-def _expiring(unit: Unit, today: dt.date):
-    return selectors.held_lots(unit).filter(
-        status__in=selectors.IN_USE, expiry_date__gte=today,
-        expiry_date__lte=today + dt.timedelta(days=EXPIRING_DAYS))
+def lots_as_at(unit: Unit, day: dt.date) -> QuerySet:
+    """Ammunition lots on hand in the subtree at the end of `day`, not approved for disposal by
+    then, with `holder_path` (the first unit of the subtree holding some) and `expiry_on` (the
+    expiry date in force that day)."""
+    holder = (LedgerEntry.objects.filter(lot=OuterRef("pk"), unit__in=subtree_ids(unit),
+                                         effective_date__lte=day)
+              .values("unit__path").annotate(held=Sum("quantity")).filter(held__gt=0)
+              .order_by("unit__path").values("unit__path")[:1])
+    extensions = ShelfLifeExtension.objects.filter(lot=OuterRef("pk"))
+    granted = extensions.filter(decided_on__lte=day).order_by("-decided_on", "-pk")
+    later = extensions.filter(decided_on__gt=day).order_by("decided_on", "pk")
+    disposal = DisposalLine.objects.filter(
+        lot=OuterRef("pk"), batch__approved_at__date__lte=day,
+        batch__status__in=(DisposalBatch.Status.APPROVED, DisposalBatch.Status.DONE))
+    return (Lot.objects.filter(type__in=selectors.ammunition_types())
+            .annotate(holder_path=Subquery(holder),
+                      expiry_on=Coalesce(Subquery(granted.values("new_expiry")[:1]),
+                                         Subquery(later.values("previous_expiry")[:1]),
+                                         "expiry_date", output_field=DateField()))
+            .filter(holder_path__isnull=False).filter(~Exists(disposal))
+            .select_related("type"))
 
 
-@register("ammo_lots_isolated", name=_("Ammunition lots isolated"),
-          definition=_("Ammunition lots on hand in the subtree that are isolated pending "
-                       "recall."),
-          measure=_("lots"))
-def lots_isolated(unit: Unit, period: Period) -> int:
-    return selectors.held_lots(unit).filter(status=LotStatus.ISOLATED).count()
+def _isolated(unit: Unit, day: dt.date) -> QuerySet:
+    open_then = LotIsolation.objects.filter(lot=OuterRef("pk"), isolated_on__lte=day).filter(
+        Q(released_on__isnull=True) | Q(released_on__gt=day))
+    return lots_as_at(unit, day).filter(Exists(open_then))
 
 
-@register("ammo_lots_expiring", name=_("Ammunition lots expiring within 90 days"),
-          definition=_("Ammunition lots on hand in the subtree, not yet approved for disposal, "
-                       "whose expiry date falls in the next 90 days."),
-          measure=_("lots"))
-def lots_expiring(unit: Unit, period: Period) -> int:
-    return _expiring(unit, timezone.localdate()).count()
+def _lot_link(screen: str, **params):
+    """An ammunition screen filtered to the unit; its filters read the lots as they are now."""
+
+    def link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+        return _url(screen, unit, **params)
+
+    return link
 
 
-@register("ammo_lots_expired", name=_("Ammunition lots expired"),
-          definition=_("Ammunition lots on hand in the subtree, not yet approved for disposal, "
-                       "whose expiry date has passed."),
-          measure=_("lots"))
-def lots_expired(unit: Unit, period: Period) -> int:
-    return _expired(unit, timezone.localdate()).count()
+LOTS = {"kind": Kind.STOCK, "unit": _("lots"), "unit_code": "lot", "path_field": "holder_path",
+        "date_field": "expiry_on", "direction": Direction.LOWER}
 
 
-@register("ammo_tests_done", name=_("Ammunition lot tests done"),
+@register("ammunition.lots_isolated", name=_("Ammunition lots isolated"),
+          definition=_("Ammunition lots on hand in the subtree at the end of the period (today "
+                       "for a period not yet over) under an isolation decision pending recall "
+                       "that was not yet released that day."),
+          link=_lot_link("ammunition:lot-list", status=LotStatus.ISOLATED), **LOTS)
+def lots_isolated(unit: Unit, period: Period) -> QuerySet:
+    return _isolated(unit, _day(period))
+
+
+@register("ammunition.lots_expiring", name=_("Ammunition lots expiring within 90 days"),
+          definition=_("Ammunition lots on hand in the subtree at the end of the period (today "
+                       "for a period not yet over), not approved for disposal, whose expiry date "
+                       "in force that day falls within the next 90 days."),
+          link=_lot_link("ammunition:expiry-list", window="90"), **LOTS)
+def lots_expiring(unit: Unit, period: Period) -> QuerySet:
+    day = _day(period)
+    return lots_as_at(unit, day).filter(
+        expiry_on__gte=day, expiry_on__lte=day + dt.timedelta(days=EXPIRING_DAYS))
+
+
+@register("ammunition.lots_expired", name=_("Ammunition lots expired"),
+          definition=_("Ammunition lots on hand in the subtree at the end of the period (today "
+                       "for a period not yet over), not approved for disposal, whose expiry date "
+                       "in force that day had passed (a shelf-life extension counts from its "
+                       "decision date)."),
+          link=_lot_link("ammunition:expiry-list", window="expired"), **LOTS)
+def lots_expired(unit: Unit, period: Period) -> QuerySet:
+    day = _day(period)
+    return lots_as_at(unit, day).filter(expiry_on__lt=day)
+
+
+def test_kind_labels(keys: Collection) -> dict:
+    return dict(TestKind.objects.filter(pk__in=[k for k in keys if k is not None])
+                .order_by("order", "name").values_list("pk", "name"))
+
+
+@register("ammunition.tests_done", name=_("Ammunition lot tests done"),
           definition=_("Tests and sample inspections of lots recorded by units of the subtree "
-                       "with a test date in the period."),
-          measure=_("tests"))
-def tests_done(unit: Unit, period: Period) -> int:
-    return selectors.tests_in(unit, period.start, period.end).count()
+                       "with a test date in the period, by kind of test."),
+          kind=Kind.FLOW, unit=_("tests"), unit_code="test", direction=Direction.HIGHER,
+          dimensions=(Dimension("test_kind", _("Kind of test"), "kind_id",
+                                labels=test_kind_labels),),
+          date_field="tested_on",
+          link=_lot_link("ammunition:test-list"))
+def tests_done(unit: Unit, period: Period) -> QuerySet:
+    return (selectors.tests_in(unit, period.start, period.end)
+            .select_related("lot__type", "kind", "unit"))
 
 
 def _alert_counts(unit: Unit, today: dt.date) -> dict[str, int]:
@@ -75,8 +150,6 @@ def _alert_counts(unit: Unit, today: dt.date) -> dict[str, int]:
         expired=Count("pk", filter=in_use & Q(expiry_date__lt=today)),
         expiring=Count("pk", filter=in_use & Q(expiry_date__gte=today, expiry_date__lte=soon)),
     )
-
-
 @alert_source("ammunition_lots")
 def lot_alerts(unit: Unit) -> list[Alert]:
     """Isolated lots still held, expired and expiring lots, re-tests overdue."""

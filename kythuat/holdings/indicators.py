@@ -69,7 +69,7 @@ def _holdings_link(unit: Unit, period: Period, where: Mapping[str, object],
 def _entries(unit: Unit, period: Period, **filters) -> QuerySet:
     return (LedgerEntry.objects.filter(unit__in=subtree_ids(unit), effective_date__lte=period.end,
                                        **SERIAL, **filters)
-            .select_related("unit", "movement", "type"))
+            .select_related("unit", "movement", "type", "item"))
 
 
 def _fast(**filters):

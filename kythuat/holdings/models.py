@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kythuat.catalog.models import EquipmentType, Placement, UsageGroup
 from kythuat.core.models import BaseModel
-from kythuat.core.text import fold
+from kythuat.core.text import fold, serial_key
 from kythuat.org.models import Unit
 from kythuat.org.querysets import UnitScopedQuerySet, subtree_ids
 from kythuat.storage.models import Facility
@@ -83,7 +84,7 @@ class Item(BaseModel):
         return reverse("holdings:item-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(self.serial)
+        self.search_text = serial_key(self.serial)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -300,7 +301,11 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.effective_date} {self.kind} {self.quantity:+}"
+        # Read on the records page behind a figure: the document, the type and the serial.
+        serial = f" ({self.item.serial})" if self.item_id else ""
+        return gettext("%(document)s: %(type)s%(serial)s, grade %(grade)s") % {
+            "document": self.movement, "type": self.type.name, "serial": serial,
+            "grade": self.grade}
 
 
 def balance_key(unit_id, facility_id, type_id, lot_id, grade, usage_group_id) -> str:

@@ -38,10 +38,12 @@ def _records(indicator_id: int, kind: str):
     return records
 
 
-def _link(indicator_id: int):
+def _link(indicator_id: int, kind: str):
     def link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
-        params = {"indicator": indicator_id, "unit": unit.pk, "status": "confirmed",
-                  **period.as_params()}
+        dates = period.as_params()
+        if kind == EnteredIndicator.Kind.STOCK:  # the latest figure may be of an earlier period
+            dates.pop("from")
+        params = {"indicator": indicator_id, "unit": unit.pk, "status": "confirmed", **dates}
         return f"{reverse('dashboard:entered-list')}?{urlencode(params)}"
 
     return link
@@ -53,7 +55,7 @@ def as_indicator(row: EnteredIndicator) -> Indicator:
         unit=row.unit_of_measure, unit_code=row.unit_of_measure,
         kind=Kind.FLOW if row.kind == EnteredIndicator.Kind.FLOW else Kind.STOCK,
         direction=Direction(row.direction), records=_records(row.pk, row.kind), amount="value",
-        date_field="period_end", link=_link(row.pk), entered=True)
+        date_field="period_end", link=_link(row.pk, row.kind), entered=True)
 
 
 def entered_indicators() -> Iterable[Indicator]:

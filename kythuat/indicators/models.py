@@ -76,7 +76,7 @@ class EnteredValue(BaseModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.ENTERED)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
-                                   related_name="+", verbose_name=_("entered by"))
+                                   blank=True, related_name="+", verbose_name=_("entered by"))
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                      blank=True, related_name="+",
                                      verbose_name=_("confirmed by"))

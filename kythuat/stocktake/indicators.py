@@ -1,14 +1,20 @@
-"""Stocktake indicators and the dashboard's alerts about open stocktakes."""
+"""Stocktake indicators (stocktakes approved, lines short of the books) and the dashboard's
+alerts about open stocktakes.
 
+Both indicators are flows dated by the stocktake's own date (`as_of`, the day the books were
+counted as at), so a stocktake approved late still counts in the period it counted.
+"""
+
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kythuat.indicators.alerts import Alert, alert_source
-from kythuat.indicators.registry import Period, register
+from kythuat.indicators.registry import Direction, Kind, Period, register
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
@@ -19,24 +25,38 @@ def _list_url(unit: Unit, **params) -> str:
     return f"{reverse('stocktake:stocktake-list')}?{urlencode({'unit': unit.pk, **params})}"
 
 
-@register("stocktakes_approved", name=_("Stocktakes approved"),
-          definition=_("Stocktakes of units of the subtree, as at a date in the period, whose "
-                       "results were approved."),
-          measure=_("stocktakes"))
-def stocktakes_approved(unit: Unit, period: Period) -> int:
-    return Stocktake.objects.filter(unit__in=subtree_ids(unit), status="approved",
-                                    as_of__range=(period.start, period.end)).count()
+def _approved_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+    """The stocktake list filters by one year: the period's, when it lies in one year."""
+    params: dict = {"status": Stocktake.Status.APPROVED}
+    if period.start.year == period.end.year:
+        params["year"] = period.start.year
+    return _list_url(unit, **params)
 
 
-@register("stocktake_shortage_lines", name=_("Stocktake lines short of the books"),
-          definition=_("Lines of approved stocktakes of the subtree, as at a date in the "
-                       "period, where less was counted than the books held."),
-          measure=_("lines"))
-def stocktake_shortage_lines(unit: Unit, period: Period) -> int:
-    lines = CountLine.objects.filter(
-        sheet__stocktake__unit__in=subtree_ids(unit), sheet__stocktake__status="approved",
-        sheet__stocktake__as_of__range=(period.start, period.end))
-    return lines.filter(counted__lt=F("booked")).count()
+@register("stocktake.approved", name=_("Stocktakes approved"),
+          definition=_("Stocktakes of units of the subtree counted as at a date in the period "
+                       "whose results were approved (one record, one stocktake)."),
+          kind=Kind.FLOW, unit=_("stocktakes"), unit_code="stocktake",
+          direction=Direction.HIGHER, date_field="as_of", link=_approved_link)
+def approved(unit: Unit, period: Period) -> QuerySet:
+    return (Stocktake.objects.filter(unit__in=subtree_ids(unit), status=Stocktake.Status.APPROVED,
+                                     as_of__range=(period.start, period.end))
+            .select_related("unit"))
+
+
+@register("stocktake.shortage_lines", name=_("Stocktake lines short of the books"),
+          definition=_("Lines of the approved stocktakes of the subtree counted as at a date in "
+                       "the period where less was counted than the books held."),
+          kind=Kind.FLOW, unit=_("lines"), unit_code="line", direction=Direction.LOWER,
+          path_field="sheet__stocktake__unit__path", date_field="stocktake_as_of",
+          record_link="sheet", link=_approved_link)
+def shortage_lines(unit: Unit, period: Period) -> QuerySet:
+    return (CountLine.objects.filter(
+        sheet__stocktake__unit__in=subtree_ids(unit),
+        sheet__stocktake__status=Stocktake.Status.APPROVED,
+        sheet__stocktake__as_of__range=(period.start, period.end), counted__lt=F("booked"))
+        .annotate(stocktake_as_of=F("sheet__stocktake__as_of"))
+        .select_related("sheet", "type"))
 
 
 @alert_source("stocktakes_open")
@@ -55,5 +75,3 @@ def open_alerts(unit: Unit) -> list[Alert]:
                   url=_list_url(unit),
                   detail=ngettext("%(count)s line still to count",
                                   "%(count)s lines still to count", left) % {"count": left})]
-
-

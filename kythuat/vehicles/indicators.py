@@ -1,79 +1,136 @@
-"""Vehicle indicators (converted, km, fuel, accidents by the three counts, km an toàn) and the
-expired-licence alert, each over a unit's subtree."""
+"""Vehicle indicators (vehicles converted, km, fuel, safe km, accidents by the three counts)
+and the expired-licence alert, each over a unit's subtree.
 
-from decimal import Decimal
+Every indicator is a flow over records that carry their own date (trip, accident, conversion),
+so a past period's figure does not depend on today's state.
+"""
 
-from django.db.models import Sum
+from collections.abc import Collection, Mapping
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kythuat.indicators.alerts import Alert, alert_source
-from kythuat.indicators.registry import Period, register
+from kythuat.indicators.registry import Dimension, Direction, Kind, Period, register
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
-from .models import Accident, Conversion, Trip
-from .selectors import accident_counts, expired_drivers
+from .models import Accident, Conversion, Programme, Trip
+from .selectors import expired_drivers
 
 
-def _trips(unit: Unit, period: Period):
-    return Trip.objects.filter(unit__in=subtree_ids(unit),
-                               trip_date__range=(period.start, period.end))
+def _day(day) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
-def _accidents(unit: Unit, period: Period):
-    return Accident.objects.filter(unit__in=subtree_ids(unit),
-                                   occurred_on__range=(period.start, period.end))
+def _trips(unit: Unit, period: Period) -> QuerySet:
+    return (Trip.objects.filter(unit__in=subtree_ids(unit),
+                                trip_date__range=(period.start, period.end))
+            .select_related("unit", "item__type", "driver"))
 
 
-@register("vehicles_converted", name=_("Vehicles converted"),
-          definition=_("Vehicles converted under a modernisation programme (diesel conversion "
-                       "…) in the period, in the subtree."),
-          measure=_("vehicles"))
-def vehicles_converted(unit: Unit, period: Period) -> int:
-    return Conversion.objects.filter(unit__in=subtree_ids(unit),
-                                     converted_on__range=(period.start, period.end)).count()
+def _accidents(unit: Unit, period: Period) -> QuerySet:
+    return (Accident.objects.filter(unit__in=subtree_ids(unit),
+                                    occurred_on__range=(period.start, period.end))
+            .select_related("unit", "item__type", "driver"))
 
 
-@register("vehicle_km", name=_("Km driven"),
-          definition=_("Km of the trips recorded in the period by the vehicles of the subtree."),
-          measure="km")
-def vehicle_km(unit: Unit, period: Period) -> Decimal:
-    return _trips(unit, period).aggregate(total=Sum("km"))["total"] or Decimal(0)
+def _trip_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+    params = {"unit": unit.pk, "start": _day(period.start), "end": _day(period.end)}
+    return f"{reverse('vehicles:trip-list')}?{urlencode(params)}"
 
 
-@register("vehicle_fuel", name=_("Fuel issued to vehicles"),
-          definition=_("Litres of fuel issued on the trips of the period in the subtree."),
-          measure=_("litres"))
-def vehicle_fuel(unit: Unit, period: Period) -> Decimal:
-    return _trips(unit, period).aggregate(total=Sum("fuel_litres"))["total"] or Decimal(0)
+def _accident_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+    """The accident list filters by one year: the period's, when it lies in one year."""
+    params: dict = {"unit": unit.pk}
+    if period.start.year == period.end.year:
+        params["year"] = period.start.year
+    return f"{reverse('vehicles:accident-list')}?{urlencode(params)}"
 
 
-@register("vehicle_safe_km", name=_("Safe km"),
-          definition=_("Km of the trips of the period on days when the vehicle had no traffic "
-                       "accident (km an toàn)."),
-          measure="km")
-def vehicle_safe_km(unit: Unit, period: Period) -> Decimal:
-    accident_days = set(_accidents(unit, period).values_list("item_id", "occurred_on"))
-    return sum((km for item, day, km in _trips(unit, period).values_list(
-        "item_id", "trip_date", "km") if (item, day) not in accident_days), Decimal(0))
+def _conversion_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+    """A programme's page lists its conversions; without one, the list of programmes."""
+    if where.get("programme"):
+        return reverse("vehicles:programme-detail", args=[where["programme"]])
+    return reverse("vehicles:programme-list")
 
 
-@register("traffic_accidents", name=_("Traffic accidents"),
-          definition=_("Traffic accidents of the period in the subtree by the three counts: "
-                       "accidents, deaths, injuries."),
-          measure=_("accidents, deaths, injuries"))
-def traffic_accidents(unit: Unit, period: Period) -> dict[str, int]:
-    return accident_counts(_accidents(unit, period))
+def programme_labels(keys: Collection) -> dict:
+    return dict(Programme.objects.filter(pk__in=[k for k in keys if k is not None])
+                .order_by("name").values_list("pk", "name"))
 
 
-@register("traffic_accident_count", name=_("Number of traffic accidents"),
-          definition=_("Traffic accidents of the period in the subtree (one record, one "
-                       "accident)."),
-          measure=_("accidents"))
-def traffic_accident_count(unit: Unit, period: Period) -> int:
-    return _accidents(unit, period).count()
+PROGRAMME = Dimension("programme", _("Modernisation programme"), "programme_id",
+                      labels=programme_labels)
+TRIPS = {"kind": Kind.FLOW, "direction": Direction.HIGHER, "date_field": "trip_date",
+         "record_link": "item", "link": _trip_link}
+ACCIDENTS = {"kind": Kind.FLOW, "direction": Direction.LOWER, "date_field": "occurred_on",
+             "record_link": "item", "link": _accident_link}
+
+
+@register("vehicles.converted", name=_("Vehicles converted"),
+          definition=_("Vehicles of the subtree converted under a modernisation programme "
+                       "(diesel conversion …) with a conversion date in the period, by "
+                       "programme."),
+          kind=Kind.FLOW, unit=_("vehicles"), unit_code="vehicle", direction=Direction.HIGHER,
+          dimensions=(PROGRAMME,), date_field="converted_on", record_link="programme",
+          link=_conversion_link)
+def converted(unit: Unit, period: Period) -> QuerySet:
+    return (Conversion.objects.filter(unit__in=subtree_ids(unit),
+                                      converted_on__range=(period.start, period.end))
+            .select_related("unit", "item__type", "programme"))
+
+
+@register("vehicles.km", name=_("Km driven"),
+          definition=_("Km of the trips of the subtree's vehicles with a trip date in the "
+                       "period."),
+          unit=_("km"), unit_code="km", amount="km", **TRIPS)
+def km(unit: Unit, period: Period) -> QuerySet:
+    return _trips(unit, period)
+
+
+@register("vehicles.fuel", name=_("Fuel issued to vehicles"),
+          definition=_("Litres of fuel issued on the trips of the subtree with a trip date in "
+                       "the period."),
+          unit=_("litres"), unit_code="litre", amount="fuel_litres", **TRIPS)
+def fuel(unit: Unit, period: Period) -> QuerySet:
+    return _trips(unit, period)
+
+
+@register("vehicles.safe_km", name=_("Safe km"),
+          definition=_("Km of the trips of the subtree in the period, leaving out the trips of "
+                       "a vehicle on a day it had a traffic accident (km an toàn)."),
+          unit=_("km"), unit_code="km", amount="km", **TRIPS)
+def safe_km(unit: Unit, period: Period) -> QuerySet:
+    accident = Accident.objects.filter(item=OuterRef("item"), occurred_on=OuterRef("trip_date"))
+    return _trips(unit, period).filter(~Exists(accident))
+
+
+@register("vehicles.accidents", name=_("Traffic accidents"),
+          definition=_("Traffic accidents of the subtree's vehicles that occurred in the period "
+                       "(one record, one accident)."),
+          unit=_("accidents"), unit_code="accident", **ACCIDENTS)
+def accidents(unit: Unit, period: Period) -> QuerySet:
+    return _accidents(unit, period)
+
+
+@register("vehicles.deaths", name=_("Deaths in traffic accidents"),
+          definition=_("People killed in the traffic accidents of the subtree's vehicles that "
+                       "occurred in the period."),
+          unit=_("people"), unit_code="person", amount="deaths", **ACCIDENTS)
+def deaths(unit: Unit, period: Period) -> QuerySet:
+    return _accidents(unit, period).filter(deaths__gt=0)
+
+
+@register("vehicles.injuries", name=_("Injuries in traffic accidents"),
+          definition=_("People injured in the traffic accidents of the subtree's vehicles that "
+                       "occurred in the period."),
+          unit=_("people"), unit_code="person", amount="injuries", **ACCIDENTS)
+def injuries(unit: Unit, period: Period) -> QuerySet:
+    return _accidents(unit, period).filter(injuries__gt=0)
 
 
 @alert_source("drivers_licence_expired")
@@ -87,5 +144,3 @@ def drivers_licence_expired(unit: Unit) -> list[Alert]:
                                  "%(count)s drivers with an expired licence", count)
                   % {"count": count}, count=count, url=url,
                   detail=_("Renew the military driving licence or take the driver off trips."))]
-
-

@@ -11,7 +11,7 @@ from kythuat.ammunition.indicators import lot_alerts
 from kythuat.ammunition.models import RetestInterval
 from kythuat.catalog.models import EquipmentType, Tracking
 from kythuat.holdings.models import Lot
-from kythuat.indicators.registry import Period, compute
+from kythuat.indicators.registry import Period, compute, records
 
 pytestmark = pytest.mark.django_db
 
@@ -100,18 +100,51 @@ def test_retest_list_counts_never_tested_lots_and_skips_types_without_interval(a
 
 def test_indicators_count_lots_and_tests(lots):
     org = lots.org
-    period = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert compute("ammo_lots_expired", org.province_a, period) == 1
-    assert compute("ammo_lots_expiring", org.province_a, period) == 1  # L-20 only
+    period = Period(dt.date(2026, 1, 1), timezone.localdate())
+    assert compute("ammunition.lots_expired", org.province_a, period).total == 1
+    assert [lot.lot_number for lot in records("ammunition.lots_expiring", org.province_a,
+                                              period)] == ["L-20"]
+    assert compute("ammunition.lots_expiring", org.province_a, period).total == 1
     services.lot_test_record(actor=None, lot=lots.lot, unit=org.commune_a,
                              tested_on=dt.date(2026, 1, 5), kind=lots.kind,
                              conclusion=lots.failed, samples_taken=10, samples_failed=3)
     services.lot_test_record(actor=None, lot=lots.lot, unit=org.province_a,
                              tested_on=dt.date(2025, 12, 5), kind=lots.kind,
                              conclusion=lots.passed)
-    assert compute("ammo_tests_done", org.province_a, period) == 1
-    assert compute("ammo_tests_done", org.province_b, period) == 0
-    assert compute("ammo_lots_isolated", org.province_a, period) == 0
+    tests = compute("ammunition.tests_done", org.province_a, period)
+    assert tests.total == 1
+    assert [(row.labels, row.value) for row in tests.by("test_kind")] == [
+        ((lots.kind.name,), 1)]
+    assert compute("ammunition.tests_done", org.province_b, period).total == 0
+    assert compute("ammunition.lots_isolated", org.province_a, period).total == 0
+
+
+def test_a_past_period_keeps_its_lot_figures(lots):
+    org = lots.org
+    today = timezone.localdate()
+    january = Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    yesterday = Period(today - dt.timedelta(days=1), today - dt.timedelta(days=1))
+    isolation = services.lot_isolate(actor=None, lot=lots.lot, unit=org.province_a,
+                                     decision_ref="QĐ 7", reason="Không đạt",
+                                     isolated_on=dt.date(2026, 1, 5))
+    services.lot_release(actor=None, isolation=isolation, released_on=dt.date(2026, 2, 8),
+                         release_ref="QĐ 8")
+    assert compute("ammunition.lots_isolated", org.province_a, january).total == 1
+    assert compute("ammunition.lots_isolated", org.commune_a, january).total == 1
+    assert compute("ammunition.lots_isolated", org.province_a, Period.year(2025)).total == 0
+    assert compute("ammunition.lots_isolated", org.province_a, yesterday).total == 0
+    # L-PAST expired ten days ago; a shelf-life extension decided today leaves the past alone.
+    services.shelf_life_extend(actor=None, lot=Lot.objects.get(lot_number="L-PAST"),
+                               unit=org.province_a, decision_ref="QĐ 9", decided_on=today,
+                               new_expiry=today + dt.timedelta(days=720))
+    assert compute("ammunition.lots_expired", org.province_a, yesterday).total == 1
+    assert compute("ammunition.lots_expired", org.province_a, Period(today, today)).total == 0
+    # A lot issued to the commune today was not the commune's yesterday.
+    lots.move("issue", from_unit=org.province_a, to_unit=org.commune_a, quantity=50,
+              lot=Lot.objects.get(lot_number="L-20"), actor=None, day=today)
+    assert compute("ammunition.lots_expiring", org.commune_a, Period(today, today)).total == 1
+    assert compute("ammunition.lots_expiring", org.commune_a, yesterday).total == 0
+    assert compute("ammunition.lots_expiring", org.province_a, yesterday).total == 1
 
 
 def alerts(unit, kind: str) -> list:

@@ -31,8 +31,9 @@ class IndicatorOut(serializers.Serializer):
     definition = serializers.CharField()
     unit = serializers.CharField(help_text="Unit of measure, as shown to users.")
     unit_code = serializers.CharField(help_text="Unit of measure as a plain code.")
-    kind = serializers.ChoiceField(choices=[k.value for k in Kind])
-    direction = serializers.ChoiceField(choices=["higher", "lower"])
+    kind = serializers.CharField(help_text="stock (as at the period's end), flow (over the "
+                                 "period) or ratio (numerator over denominator).")
+    direction = serializers.CharField(help_text="higher or lower: which way is better.")
     dimensions = DimensionOut(many=True)
     numerator = serializers.CharField(allow_null=True)
     denominator = serializers.CharField(allow_null=True)

@@ -182,21 +182,92 @@ def test_indicators_done_versus_planned_and_repairs_by_level(org, shop):
     today = shop.today
     period = Period(start=today.replace(month=1, day=1), end=today.replace(month=12, day=31))
     _plan(shop, shop.bd1, interval_days=30)
-    a, b, _c = trucks(org, shop, "A", "B", "C", day=today - dt.timedelta(days=45))
+    a, b, c = trucks(org, shop, "A", "B", "C", day=today - dt.timedelta(days=45))
     _maintain(org, shop, [a], shop.bd1, today)
-    assert compute("maintenance_done", org.province_a, period) == 1
-    assert compute("maintenance_overdue", org.province_a, period) == 2
-    assert compute("maintenance_done_vs_planned", org.province_a, period) == Decimal("33.3")
-    assert compute("maintenance_done_vs_planned", org.province_b, period) is None
+    services.work_order_open(
+        actor=None, unit=org.province_a, facility=shop.station, category="maintenance",
+        maintenance_kind=shop.bd1, opened_on=today,
+        lines=[services.WorkLine(type=shop.truck, item=item) for item in (b, c)])
+    assert compute("maintenance.done", org.province_a, period).total == 1
+    assert compute("maintenance.planned", org.province_a, period).total == 3
+    assert compute("maintenance.overdue", org.province_a, period).total == 2
+    ratio = compute("maintenance.done_vs_planned", org.province_a, period)
+    assert (ratio.total, ratio.numerator, ratio.denominator) == (Decimal("33.3"), 1, 3)
+    assert [(row.labels, row.value) for row in ratio.by("maintenance_kind")] == [
+        ((shop.bd1.name,), Decimal("33.3"))]
+    assert compute("maintenance.done_vs_planned", org.province_b, period).total is None
+    (d,) = trucks(org, shop, "D", day=today)
     order = services.work_order_open(
         actor=None, unit=org.province_a, facility=shop.station, category="repair",
         repair_level=shop.medium, opened_on=today,
-        lines=[services.WorkLine(type=shop.truck, item=b)])
+        lines=[services.WorkLine(type=shop.truck, item=d)])
     services.work_order_close(actor=None, work_order=order, closed_on=today)
-    levels = compute("repairs_by_level", org.province_a, period)
+    levels = {row.labels[0]: row.value
+              for row in compute("maintenance.repairs", org.province_a, period).by(
+                  "repair_level")}
     assert levels[shop.medium.name] == 1
     assert levels[shop.minor.name] == 0
-    assert compute("repairs_by_level", org.province_b, period)[shop.medium.name] == 0
+    assert compute("maintenance.repairs", org.province_b, period).total == 0
+
+
+def test_a_past_period_keeps_its_maintenance_figures(org, shop):
+    from kythuat.indicators.registry import Period, compute
+
+    today = shop.today
+    last_month = Period(today - dt.timedelta(days=40), today - dt.timedelta(days=20))
+    (a,) = trucks(org, shop, "A", day=today - dt.timedelta(days=100))
+    order = services.work_order_open(
+        actor=None, unit=org.province_a, facility=shop.station, category="maintenance",
+        maintenance_kind=shop.bd1, opened_on=today - dt.timedelta(days=30),
+        lines=[services.WorkLine(type=shop.truck, item=a)])
+    before = [compute(code, org.province_a, last_month).total
+              for code in ("maintenance.done", "maintenance.planned",
+                           "maintenance.done_vs_planned")]
+    assert before == [0, 1, Decimal("0.0")]
+    services.work_order_close(actor=None, work_order=order, closed_on=today)
+    services.work_order_open(
+        actor=None, unit=org.province_a, facility=shop.station, category="maintenance",
+        maintenance_kind=shop.bd1, opened_on=today,
+        lines=[services.WorkLine(type=shop.truck, item=a)])
+    assert [compute(code, org.province_a, last_month).total
+            for code in ("maintenance.done", "maintenance.planned",
+                         "maintenance.done_vs_planned")] == before
+    this_month = Period(today - dt.timedelta(days=5), today)
+    assert compute("maintenance.done_vs_planned", org.province_a, this_month).total == 50
+
+
+def _overdue(unit, day) -> set[str]:
+    from kythuat.indicators.registry import Period, records
+
+    return {item.serial for item in records("maintenance.overdue", unit, Period(day, day))}
+
+
+def test_overdue_indicator_agrees_with_the_due_list_and_keeps_the_past(org, shop):
+    from kythuat.holdings import services as ledger
+
+    today = shop.today
+    _plan(shop, shop.bd1, interval_days=30, meter_kind=shop.km, interval_meter=Decimal(5000))
+    _plan(shop, shop.bd2, interval_months=12)
+    _late, metered, covered, gone, _commune = trucks(
+        org, shop, "LATE", "METER", "COVERED", "GONE", day=today - dt.timedelta(days=400)) + \
+        trucks(org, shop, "COMMUNE", day=today - dt.timedelta(days=400), unit=org.commune_a)
+    read(metered, shop.km, today - dt.timedelta(days=20), 10000)
+    _maintain(org, shop, [metered, covered, gone], shop.bd2,
+              today - dt.timedelta(days=10))  # bảo dưỡng cấp 2 includes cấp 1
+    read(metered, shop.km, today, 15200)  # 5.200 km since the maintenance
+    write_off = ledger.movement_create(actor=None, kind="write_off", from_unit=org.province_a,
+                                       effective_date=today,
+                                       lines=[ledger.LineSpec(type=shop.truck, item=gone)])
+    ledger.movement_post(actor=None, movement=write_off)
+    listed = {row.serial for row in due_list(org.province_a, today, state=DueState.OVERDUE)}
+    assert _overdue(org.province_a, today) == listed == {"LATE", "METER", "COMMUNE"}
+    assert _overdue(org.commune_a, today) == {"COMMUNE"}
+    # Twenty days ago nothing had been maintained yet, the meter had not run and GONE was held.
+    past = today - dt.timedelta(days=20)
+    assert _overdue(org.province_a, past) == {"LATE", "METER", "COVERED", "GONE", "COMMUNE"}
+    assert _overdue(org.commune_a, past) == {"COMMUNE"}
+    # Before the first interval ran out nothing was overdue, whatever happened since.
+    assert _overdue(org.province_a, today - dt.timedelta(days=380)) == set()
 
 
 @pytest.mark.parametrize(("day", "months", "days", "expected"), [

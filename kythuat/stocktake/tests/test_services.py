@@ -208,27 +208,43 @@ def test_two_open_stocktakes_may_not_overlap(stock):
         services.stocktake_start(actor=None, stocktake=inner)
 
 
+def _approve_with_shortage(stocktake, serial="AK-001"):
+    count_all(stocktake, {line_of(stocktake, serial=serial).pk: services.LineCount(
+        counted=D(0))})
+    services.stocktake_finish(actor=None, stocktake=stocktake)
+    services.stocktake_approve(actor=None, stocktake=stocktake)
+
+
 def test_dashboard_alert_and_indicators(stock):
-    from kythuat.indicators.registry import Period
-    from kythuat.stocktake.indicators import (
-        open_alerts,
-        stocktake_shortage_lines,
-        stocktakes_approved,
-    )
+    from kythuat.indicators.registry import Period, compute, records
+    from kythuat.stocktake.indicators import open_alerts
 
     stocktake = make_stocktake(stock)
     [alert] = open_alerts(stock.province_a)
     assert alert.count == 1
     assert "5 dòng" in str(alert.detail)
     assert open_alerts(stock.province_b) == []
-    count_all(stocktake, {line_of(stocktake, serial="AK-001").pk: services.LineCount(
-        counted=D(0))})
-    services.stocktake_finish(actor=None, stocktake=stocktake)
-    services.stocktake_approve(actor=None, stocktake=stocktake)
     year = Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
-    assert stocktakes_approved(stock.hq, year) == 1
-    assert stocktake_shortage_lines(stock.hq, year) == 1
-    assert stocktakes_approved(stock.province_b, year) == 0
+    assert compute("stocktake.approved", stock.hq, year).total == 0  # still counting
+    _approve_with_shortage(stocktake)
+    assert compute("stocktake.approved", stock.hq, year).total == 1
+    assert compute("stocktake.shortage_lines", stock.hq, year).total == 1
+    assert [line.serial for line in records("stocktake.shortage_lines", stock.hq, year)] == [
+        "AK-001"]
+    assert compute("stocktake.approved", stock.province_b, year).total == 0
+
+
+def test_a_past_period_keeps_its_stocktakes(stock):
+    from kythuat.indicators.registry import Period, compute
+
+    _approve_with_shortage(make_stocktake(stock))
+    first_quarter = Period.quarter(2026, 1)
+    assert compute("stocktake.approved", stock.hq, first_quarter).total == 1
+    _approve_with_shortage(make_stocktake(stock, as_of=dt.date(2026, 11, 1)), serial="AK-002")
+    assert compute("stocktake.approved", stock.hq, first_quarter).total == 1
+    assert compute("stocktake.shortage_lines", stock.hq, first_quarter).total == 1
+    assert compute("stocktake.approved", stock.hq, Period.year(2026)).total == 2
+    assert compute("stocktake.shortage_lines", stock.hq, Period.quarter(2026, 4)).total == 1
 
 
 def test_import_naming_a_line_of_another_stocktake_changes_nothing(stock):
