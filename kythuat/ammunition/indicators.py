@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kythuat.holdings.choices import LotStatus
-from kythuat.holdings.models import LedgerEntry, Lot
+from kythuat.holdings.models import Balance, LedgerEntry, Lot
 from kythuat.indicators.alerts import Alert, alert_source
 from kythuat.indicators.registry import Dimension, Direction, Kind, Period, register
 from kythuat.org.models import Unit
@@ -64,7 +64,11 @@ def lots_as_at(unit: Unit, day: dt.date) -> QuerySet:
     disposal = DisposalLine.objects.filter(
         lot=OuterRef("pk"), batch__approved_at__date__lte=day,
         batch__status__in=(DisposalBatch.Status.APPROVED, DisposalBatch.Status.DONE))
-    return (Lot.objects.filter(type__in=selectors.ammunition_types())
+    # Only the lots that ever entered the subtree's books are looked at, not every lot of the
+    # army: a balance row is kept (at zero) once a lot has been in a unit, so the subtree's
+    # balance rows list them through the (unit, type) index.
+    seen = Balance.objects.filter(unit__in=subtree_ids(unit), lot__isnull=False).values("lot_id")
+    return (Lot.objects.filter(type__in=selectors.ammunition_types(), pk__in=seen)
             .annotate(holder_path=Subquery(holder),
                       expiry_on=Coalesce(Subquery(granted.values("new_expiry")[:1]),
                                          Subquery(later.values("previous_expiry")[:1]),

@@ -75,10 +75,11 @@ def _entries(unit: Unit, period: Period, **filters) -> QuerySet:
 def _fast(**filters):
     """The same figure as the entries' sum, read from the nearest snapshot or today's balances."""
 
-    def read(unit: Unit, period: Period, fields: Sequence[str]) -> dict:
+    def read(unit: Unit, period: Period, fields: Sequence[str], expressions: dict) -> dict:
         day = None if period.end >= timezone.localdate() else period.end
         return subtree_balances_as_of(unit=unit, day=day, fields=tuple(fields),
-                                      filters={**SERIAL, **filters}) or {}
+                                      filters={**SERIAL, **filters},
+                                      expressions=expressions) or {}
 
     return read
 
@@ -106,8 +107,9 @@ def on_hand(unit: Unit, period: Period) -> QuerySet:
     return _entries(unit, period)
 
 
-def _serviceable_fast(unit: Unit, period: Period, fields: Sequence[str]) -> dict:
-    return _fast(**_serviceable(period))(unit, period, fields)
+def _serviceable_fast(unit: Unit, period: Period, fields: Sequence[str],
+                      expressions: dict) -> dict:
+    return _fast(**_serviceable(period))(unit, period, fields, expressions)
 
 
 @register("holdings.serviceable", name=gettext_lazy("Serviceable holdings"),
@@ -127,7 +129,8 @@ def _ready_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
 @register("holdings.ready_on_hand", name=gettext_lazy("Holdings in combat readiness"),
           definition=gettext_lazy("Pieces of serial-tracked equipment on hand at the end of the "
                                   "period in the combat-readiness usage group (SSCĐ)."),
-          fast=lambda unit, period, fields: _fast(**_ready())(unit, period, fields),
+          fast=lambda unit, period, fields, expressions: _fast(**_ready())(
+              unit, period, fields, expressions),
           link=_ready_link, **STOCK)
 def ready_on_hand(unit: Unit, period: Period) -> QuerySet:
     return _entries(unit, period, **_ready())
@@ -138,8 +141,8 @@ def ready_on_hand(unit: Unit, period: Period) -> QuerySet:
           definition=gettext_lazy("Pieces of serial-tracked equipment on hand at the end of the "
                                   "period in the combat-readiness usage group and in a "
                                   "serviceable grade."),
-          fast=lambda unit, period, fields: _fast(**_ready(), **_serviceable(period))(
-              unit, period, fields),
+          fast=lambda unit, period, fields, expressions: _fast(
+              **_ready(), **_serviceable(period))(unit, period, fields, expressions),
           link=_ready_link, **STOCK)
 def ready_serviceable(unit: Unit, period: Period) -> QuerySet:
     return _entries(unit, period, **_ready(), **_serviceable(period))

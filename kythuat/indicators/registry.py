@@ -29,8 +29,10 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +105,8 @@ class Indicator:
     date_field: str | None = None  # shown beside each record on the records page
     record_link: str | None = None  # attribute of a record whose page opens it ("movement")
     link: Callable[[Unit, Period, Mapping[str, object]], str] | None = None  # the app's screen
-    fast: Callable[[Unit, Period, Sequence[str]], Amounts] | None = None
+    # The same amounts through a faster read: (unit, period, fields, expressions) → amounts.
+    fast: Callable[[Unit, Period, Sequence[str], dict[str, Any]], Amounts] | None = None
     numerator: str | None = None
     denominator: str | None = None
     scale: Decimal = Decimal(100)  # a ratio in per cent
@@ -270,7 +273,7 @@ def _compute(code: str, scope: Scope | Unit, period: Period) -> Value:
         numerator, denominator = compute(indicator.numerator, scope, period), compute(  # type: ignore[arg-type]
             indicator.denominator, scope, period)  # type: ignore[arg-type]
         return _ratio_value(indicator, period, numerator, denominator)
-    amounts = _amounts(indicator, as_scope(scope).unit, period, ())
+    amounts = _amounts(indicator, as_scope(scope).unit, period)
     return _value(indicator, period, amounts)
 
 
@@ -290,8 +293,10 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period
                                  _ratio_value(indicator, period, parts[row.unit.pk], row.value))
                 for row in denominators]
         return rows, _ratio_value(indicator, period, numerator, denominator)
-    amounts = _amounts(indicator, unit, period, (indicator.path_field,))
+    # Each record is grouped, in the database, under the path of the subordinate above it.
     prefix = len(unit.path) + PATH_STEP
+    amounts = _amounts(indicator, unit, period,
+                       {"subordinate_path": Substr(indicator.path_field, 1, prefix)})
     grouped: dict[str, Amounts] = defaultdict(lambda: defaultdict(Decimal))
     for (path, *key), amount in amounts.items():
         grouped[path[:prefix] if len(path) >= prefix else unit.path][tuple(key)] += amount
@@ -307,19 +312,24 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period
     return result, _value(indicator, period, total)
 
 
-def _amounts(indicator: Indicator, unit: Unit, period: Period, extra: Sequence[str]) -> Amounts:
-    fields = [*extra, *(dimension.field for dimension in indicator.dimensions)]
+def _amounts(indicator: Indicator, unit: Unit, period: Period,
+             expressions: Mapping[str, Any] | None = None) -> Amounts:
+    """{key: amount}, each key the expressions' values (computed by the database) then the
+    dimensions' keys."""
+    expressions = dict(expressions or {})
+    fields = [dimension.field for dimension in indicator.dimensions]
     if indicator.fast is not None:
-        return indicator.fast(unit, period, fields)
+        return indicator.fast(unit, period, fields, expressions)
     queryset = indicator.records(unit, period)  # type: ignore[misc]
     measure = Sum(indicator.amount) if indicator.amount else Count("pk")
-    if not fields:
+    if not fields and not expressions:
         total = queryset.aggregate(value=measure)["value"]
         return {(): Decimal(total or 0)}
-    rows = queryset.values(*fields).annotate(value=measure).order_by()
+    names = [*expressions, *fields]
+    rows = queryset.values(*fields, **expressions).annotate(value=measure).order_by()
     found: Amounts = defaultdict(Decimal)
     for row in rows:
-        found[tuple(row[name] for name in fields)] += Decimal(row["value"] or 0)
+        found[tuple(row[name] for name in names)] += Decimal(row["value"] or 0)
     return found
 
 

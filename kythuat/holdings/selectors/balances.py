@@ -9,27 +9,33 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
-from ..models import Balance, BalanceSnapshot, LedgerEntry
+from ..models import Balance, BalanceSnapshot, LedgerEntry, PeriodClose
 from .periods import closes_covering
 
 FULL_KEY = ("unit_id", "facility_id", "type_id", "lot_id", "grade", "usage_group_id")
 Rows = dict[tuple, Decimal]
 
 
-def _sum(queryset, fields, sign: int, into: Rows) -> None:
-    for row in queryset.values(*fields).annotate(total=Sum("quantity")).order_by():
-        into[tuple(row[f] for f in fields)] += sign * row["total"]
+def _sum(queryset, fields, sign: int, into: Rows, expressions: dict | None = None) -> None:
+    """Adds the quantities grouped by the expressions (computed by the database, such as the
+    subordinate unit holding a row) and then the fields, in that order in each key."""
+    expressions = expressions or {}
+    names = [*expressions, *fields]
+    rows = queryset.values(*fields, **expressions).annotate(total=Sum("quantity")).order_by()
+    for row in rows:
+        into[tuple(row[name] for name in names)] += sign * row["total"]
 
 
 def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
-                           filters: dict | None = None) -> Rows:
-    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by `fields`.
+                           filters: dict | None = None, expressions: dict | None = None) -> Rows:
+    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by
+    `expressions` (name → database expression) then `fields`.
 
     The caller has already checked that the unit is visible to the user.
     """
@@ -42,8 +48,12 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
         scope = {"unit__in": subtree_ids(unit)}
     entries = LedgerEntry.objects.filter(**scope, **filters)
     on_hand = Balance.objects.filter(quantity__gt=0, **scope, **filters)
+
+    def add(queryset, sign: int) -> None:
+        _sum(queryset, fields, sign, rows, expressions)
+
     if day is None or day >= today:
-        _sum(on_hand, fields, 1, rows)
+        add(on_hand, 1)
         return _nonzero(rows)
     closes = list(closes_covering([unit]).values("pk", "period_end"))
     before = max((c for c in closes if c["period_end"] <= day), key=lambda c: c["period_end"],
@@ -55,20 +65,54 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
         candidates.append(((day - before["period_end"]).days, "before", before))
     if after:
         candidates.append(((after["period_end"] - day).days, "after", after))
+    if not closes and (nested := _nested_closes(unit, day)):
+        candidates.append(((day - min(c["period_end"] for c in nested)).days, "nested", nested))
     _distance, anchor, close = min(candidates, key=lambda c: c[0])
     if anchor == "now":
-        _sum(on_hand, fields, 1, rows)
-        _sum(entries.filter(effective_date__gt=day), fields, -1, rows)
+        add(on_hand, 1)
+        add(entries.filter(effective_date__gt=day), -1)
+    elif anchor == "nested":
+        # No closing covers the unit (the army's top), but its top commands close their
+        # years: each closed subtree starts from its own snapshot, the rest from today.
+        closed, walked = Q(), Q()
+        for nested_close in close:
+            subtree = _unit_subtree(nested_close["unit__path"])
+            closed |= subtree
+            walked |= subtree & Q(effective_date__gt=nested_close["period_end"],
+                                  effective_date__lte=day)
+        add(BalanceSnapshot.objects.filter(close_id__in=[c["pk"] for c in close], **filters), 1)
+        add(entries.filter(walked), 1)
+        add(on_hand.exclude(closed), 1)
+        add(entries.filter(effective_date__gt=day).exclude(closed), -1)
     else:
         snapshot = BalanceSnapshot.objects.filter(close_id=close["pk"], **scope, **filters)
-        _sum(snapshot, fields, 1, rows)
+        add(snapshot, 1)
         if anchor == "before":
-            _sum(entries.filter(effective_date__gt=close["period_end"],
-                                effective_date__lte=day), fields, 1, rows)
+            add(entries.filter(effective_date__gt=close["period_end"], effective_date__lte=day), 1)
         else:
-            _sum(entries.filter(effective_date__gt=day,
-                                effective_date__lte=close["period_end"]), fields, -1, rows)
+            add(entries.filter(effective_date__gt=day, effective_date__lte=close["period_end"]),
+                -1)
     return _nonzero(rows)
+
+
+def _unit_subtree(path: str) -> Q:
+    """Rows whose unit is the unit of `path` or below it (org's range on the path index)."""
+    return Q(unit__path__gte=path, unit__path__lt=f"{path[:-1]}/")
+
+
+def _nested_closes(unit: Unit, day: dt.date) -> list[dict]:
+    """For a unit that no closing covers: the latest closing on or before `day` of each closed
+    subtree below it, keeping the outermost subtrees only."""
+    latest: dict[str, dict] = {}
+    for close in (PeriodClose.objects.filter(_unit_subtree(unit.path), period_end__lte=day)
+                  .values("pk", "period_end", "unit__path").order_by("unit__path",
+                                                                     "-period_end")):
+        latest.setdefault(close["unit__path"], close)
+    outermost: list[dict] = []
+    for path in sorted(latest):
+        if not any(path.startswith(kept["unit__path"]) for kept in outermost):
+            outermost.append(latest[path])
+    return outermost
 
 
 def _is_whole_tree(unit: Unit) -> bool:

@@ -123,3 +123,23 @@ def test_bad_periods_are_refused_in_vietnamese(params, message):
 def test_quarter_labels():
     assert Period.quarter(2025, 4).label() == "quý 4/2025"
     assert Period(dt.date(2007, 1, 1), dt.date(2022, 12, 31)).label() == "2007–2022"
+
+
+def test_the_top_reads_a_past_stock_from_its_subordinates_closings(rifles):
+    """Nobody closes the year for the whole tree, but a province does: the top's stock for
+    2025 starts from the province's snapshot and equals the ledger's sum."""
+    from kythuat.holdings.selectors import balances
+
+    org = rifles
+    org.rifles(org.province_b, "AK-900", grade=4, day=dt.date(2025, 5, 1))
+    services.period_close(actor=None, unit=org.province_a, kind="year", year=2025)
+    regrade(org, "AK-002", 5, dt.date(2026, 1, 20))
+    assert [c["unit__path"] for c in balances._nested_closes(org.hq, dt.date(2025, 12, 31))] == [
+        org.province_a.path]
+    value = registry.compute("holdings.on_hand", org.hq, YEAR_2025)
+    records = registry.records("holdings.on_hand", org.hq, YEAR_2025)
+    assert value.total == sum(entry.quantity for entry in records) == 5
+    assert grades(value) == {1: 2, 2: 1, 3: 1, 4: 1}
+    rows, total = registry.by_subordinates("holdings.technical_coefficient", org.hq, YEAR_2025)
+    assert {row.unit.code: row.value.total for row in rows} == {"LS": Decimal("75.0"),
+                                                               "CB": Decimal("0.0")}
