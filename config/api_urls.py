@@ -5,7 +5,7 @@ from importlib import import_module
 from rest_framework.routers import DefaultRouter
 
 APPS = ("org", "catalog", "storage", "holdings", "maintenance", "vehicles", "ammunition", "jobs",
-        "imports", "stocktake", "documents", "reports")
+        "imports", "stocktake", "documents", "reports", "indicators", "directives", "targets")
 
 router = DefaultRouter()
 for app in APPS:

@@ -224,3 +224,6 @@ IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=200 * 1
 IMPORT_MAX_SHARED_STRINGS = env.int("IMPORT_MAX_SHARED_STRINGS", default=500_000)
 # A stocktake whose count sheets will have more lines than this makes them in the background.
 STOCKTAKE_BACKGROUND_LINES = env.int("STOCKTAKE_BACKGROUND_LINES", default=10_000)
+# A target is "at risk" when its progress is this many points behind the straight line from
+# its baseline to its goal (kythuat/targets/progress.py).
+TARGETS_AT_RISK_POINTS = env.int("TARGETS_AT_RISK_POINTS", default=10)

@@ -1,19 +1,24 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from kythuat.org import account_views
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(),
+         name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: the CSP allows no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+         name="api-docs"),
     path("units/", include("kythuat.org.urls")),
     path("catalogue/", include("kythuat.catalog.urls")),
     path("facilities/", include("kythuat.storage.urls")),
@@ -26,6 +31,8 @@ urlpatterns = [
     path("stocktake/", include("kythuat.stocktake.urls")),
     path("documents/", include("kythuat.documents.urls")),
     path("reports/", include("kythuat.reports.urls")),
+    path("directives/", include("kythuat.directives.urls")),
+    path("targets/", include("kythuat.targets.urls")),
     path("", include("kythuat.indicators.urls")),
 ]
 

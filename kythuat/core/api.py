@@ -3,13 +3,15 @@ fields whose messages come from our catalogue (DRF's Vietnamese catalogue is nea
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, serializers
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -161,6 +163,13 @@ def exception_handler(exc, context):
 
     Django's ValidationError (raised by services) becomes a 400; without this DRF answers 500.
     """
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own answer is its HTML "400 Bad Request" page.
+        message = gettext("The request body is larger than %(size)s MB; send less data per "
+                          "request (split the lines over several documents).") % {
+            "size": formats.number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1048576, 1)}
+        return Response({"detail": message, "errors": {}, "code": "too_large"},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

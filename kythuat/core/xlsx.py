@@ -33,6 +33,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kythuat.core.text import strip_control
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FONT_NAME = "Times New Roman"  # the font of official documents
 DATE_FORMAT = "dd/mm/yyyy"
@@ -68,7 +70,10 @@ def csv_text(value: Any) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """The value as an Excel cell takes it: Decimal → int or float, None → empty, str kept."""
+    """The value as an Excel cell takes it: Decimal → int or float, None → empty, str without
+    control characters (openpyxl refuses them; old records may hold some)."""
+    if isinstance(value, str):
+        return strip_control(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.datetime):
@@ -271,7 +276,7 @@ def signature_block(
 
 def safe_sheet_title(title: str) -> str:
     """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in strip_control(title)).strip()
     return (cleaned or "Sheet")[:31]
 
 

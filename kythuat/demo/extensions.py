@@ -19,7 +19,7 @@ from .book import Book
 from .org_tree import Tree
 
 APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
-        "imports", "jobs")
+        "imports", "jobs", "indicators", "directives", "targets")
 
 
 @dataclass

@@ -14,6 +14,7 @@ its format profile (NĐ 30/2020 for state documents, HD 36-HD/VPTW for Party doc
 Header and signature blocks are borderless two-column tables, as real templates are built.
 """
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -26,6 +27,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from kythuat.core.text import strip_control
 
 from . import ooxml
 from .formatting import date_line, format_figure, format_symbol, is_figure, number_line
@@ -100,7 +103,21 @@ class OfficialDocument:
 
 def render_docx(doc: OfficialDocument) -> bytes:
     """The document as .docx bytes."""
-    return _Renderer(doc, _profile(doc.profile)).render()
+    return _Renderer(_clean(doc), _profile(doc.profile)).render()
+
+
+def _clean(value):
+    """The document without control characters in any text: Word's XML cannot hold them, and
+    records saved before input was cleaned may contain some."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(member) for member in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _profile(value):

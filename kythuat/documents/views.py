@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.querystring import id_param
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
 from kythuat.holdings.choices import MOVES
@@ -274,10 +275,11 @@ def issuer_rename(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def number_issue(request: AuthedRequest) -> HttpResponse:
+    wanted = request.GET.get("issuer")
     form = IssueNumberForm(request.POST or None, user=request.user,
-                           initial={"issuer": request.GET.get("issuer")})
-    if request.method == "GET" and request.GET.get("issuer"):
-        selectors.visible_issuer(request.user, request.GET["issuer"])
+                           initial={"issuer": id_param(wanted)})
+    if request.method == "GET" and wanted:
+        selectors.visible_issuer(request.user, id_param(wanted) or 0)  # 404 unless visible
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.number_issue(actor=request.user, **form.cleaned_data)

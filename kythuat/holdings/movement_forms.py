@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kythuat.catalog.models import EquipmentType, Tracking, UsageGroup
-from kythuat.core.text import fold
+from kythuat.core.text import serial_key
 from kythuat.org.models import Unit, User
 from kythuat.storage.models import Facility
 
@@ -342,7 +342,7 @@ class LineEditor:
 
     def _lookups(self, rows: list[LineRow]) -> tuple[dict, dict]:
         """Items and lots named by serial or lot number, in one query each, scoped."""
-        serials = {(row.type.pk, fold(row.get("serial"))) for row in rows
+        serials = {(row.type.pk, serial_key(row.get("serial"))) for row in rows
                    if row.type and row.type.is_serial and not self.increase and row.get("serial")}
         items: dict[tuple[int, str], Item] = {}
         if serials:
@@ -411,7 +411,7 @@ class LineEditor:
             row.errors.append(gettext("enter the serial number of the %(type)s item.")
                               % {"type": row.type.name})
             return
-        spec.item = items.get((row.type.pk, fold(serial)))
+        spec.item = items.get((row.type.pk, serial_key(serial)))
         if spec.item is None:
             row.errors.append(gettext("no %(type)s with serial number %(serial)s is registered "
                                       "in your units.") % {"type": row.type.name,

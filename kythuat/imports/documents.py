@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kythuat.core.text import fold
+from kythuat.core.text import fold, serial_key
 from kythuat.holdings import services as holdings
 from kythuat.holdings.choices import INCREASES
 from kythuat.holdings.models import Item, Lot, Movement
@@ -82,7 +82,7 @@ def _lines(ctx: Context, kind: str, members: list[Row]) -> list[LineSpec]:
             row.fail(problem)
         row.extra["type"] = etype
         if etype is not None and etype.is_serial and not adds and row.values.get("serial"):
-            wanted[(etype.pk, fold(row.values["serial"]))] = row
+            wanted[(etype.pk, serial_key(row.values["serial"]))] = row
     items = {}
     if wanted:
         found = (
@@ -115,7 +115,7 @@ def _lines(ctx: Context, kind: str, members: list[Row]) -> list[LineSpec]:
         )
         serial, lot_number = values.get("serial") or "", values.get("lot_number") or ""
         if etype.is_serial and not adds and serial:
-            line.item = items.get((etype.pk, fold(serial)))
+            line.item = items.get((etype.pk, serial_key(serial)))
             if line.item is None:
                 row.fail(
                     _("no item of %(type)s has serial number %(serial)s.")

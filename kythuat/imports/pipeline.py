@@ -1,8 +1,9 @@
 """Reading, checking and posting one import; no status bookkeeping (that is services.py).
 
 `check_rows` reads every row and judges it; `post_rows` checks again (the books may have
-changed since) and posts. Both must run inside a transaction: checking rolls back what it
-tried, posting keeps all or nothing.
+changed since) and posts. Items, lots and opening balances are checked by reading only, so
+outside any transaction; units, types and documents are checked by trying them inside a
+transaction that is rolled back. Posting runs in one transaction: all or nothing.
 """
 
 from collections.abc import Callable
@@ -73,8 +74,8 @@ class _Counter:
 
 
 def _check(imp: Import, ctx: Context, counter: _Counter) -> Checked:
-    if not connection.in_atomic_block:
-        raise RuntimeError("Imports are checked inside a transaction.")
+    if imp.template not in RECEIPTS and not connection.in_atomic_block:
+        raise RuntimeError("Units, types and documents are checked inside a transaction.")
     book = reader.open_book(bytes(imp.content))
     layout = reader.Layout(sheet=imp.sheet, header_row=imp.header_row, headers=imp.headers)
     mapping = {key: int(column) for key, column in imp.mapping.items() if column is not None}

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,9 +23,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.escape import unescape
 
-from kythuat.core.text import fold
+from kythuat.core.text import fold, strip_control
 
+from . import limits
 from .sheetxml import count_rows, sheet_rows
 from .specs import Template, header_key
 
@@ -104,6 +107,14 @@ def check_file(name: str, content: bytes) -> None:
             % {"name": name},
             code="not_xlsx",
         )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            limits.check_archive(archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise ValidationError(
+            _("The file is damaged and cannot be opened. Save it again from Excel or LibreOffice."),
+            code="damaged",
+        ) from None
 
 
 def open_book(content: bytes):
@@ -131,17 +142,22 @@ def data_sheet(book, name: str = ""):
 
 
 def text(value: Any) -> str:
-    """A cell as text: NFC, no-break and other odd spaces made plain, trimmed."""
+    """A cell as text: NFC, no control characters, no-break and other odd spaces made plain,
+    trimmed."""
     if value is None:
         return ""
+    if type(value) is str and "_x" in value:
+        # Excel writes a control character as "_x000B_" (OOXML's escape); shown as what it
+        # stands for, it is then dropped like any other control character.
+        value = unescape(value)
     if type(value) is str and value.isascii():
-        result = value
+        result = strip_control(value)
     else:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (dt.datetime, dt.date)):
             return value.strftime("%d/%m/%Y")
-        result = unicodedata.normalize("NFC", str(value))
+        result = unicodedata.normalize("NFC", strip_control(str(value)))
         result = result.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     if "\n" in result:
         return result.strip()

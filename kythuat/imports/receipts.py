@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kythuat.catalog.models import EquipmentType, UsageGroup
-from kythuat.core.text import fold
+from kythuat.core.text import serial_key
 from kythuat.holdings import services as holdings
 from kythuat.holdings.choices import MovementKind, ReceiptSource
 from kythuat.holdings.models import Lot, Movement
@@ -137,7 +137,7 @@ def _duplicates(ctx: Context, rows: list[Row]) -> None:
         line = row.extra.get("line")
         if line is None or not line.type.is_serial:
             continue
-        key = (line.type.pk, fold(line.serial))
+        key = (line.type.pk, serial_key(line.serial))
         if key in seen:
             row.fail(
                 _("serial number %(serial)s is already on row %(row)s of this file.")

@@ -32,8 +32,12 @@ def background_rows() -> int:
     return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS))
 
 
-def _read_layout(imp: Import, file_name: str, content: bytes) -> None:
-    """Checks the file and fills in its sheet, header row, headers, mapping and row count."""
+def _read_layout(imp: Import, file_name: str, content: bytes) -> dict:
+    """Checks the file and finds its sheet, header row, headers, mapping and row count.
+
+    Called before the transaction that stores them: reading a big book takes seconds, and on
+    SQLite a transaction holds the one write lock of the whole database.
+    """
     reader.check_file(file_name, content)
     book = reader.open_book(content)
     try:
@@ -42,14 +46,28 @@ def _read_layout(imp: Import, file_name: str, content: bytes) -> None:
     finally:
         book.close()
     remembered = ImportMapping.objects.filter(unit=imp.unit, template=imp.template).first()
-    imp.file_name, imp.content, imp.size = file_name[:255], content, len(content)
-    imp.sheet, imp.header_row, imp.headers = layout.sheet, layout.header_row, layout.headers
-    imp.mapping = auto_map(
-        template_of(imp.template), layout.headers, remembered.columns if remembered else None
-    )
-    imp.row_count = rows
-    imp.status, imp.errors, imp.error_count, imp.message = Import.Status.UPLOADED, [], 0, ""
-    imp.prepared = None
+    return {
+        "file_name": file_name[:255],
+        "content": content,
+        "size": len(content),
+        "sheet": layout.sheet,
+        "header_row": layout.header_row,
+        "headers": layout.headers,
+        "mapping": auto_map(
+            template_of(imp.template), layout.headers, remembered.columns if remembered else None
+        ),
+        "row_count": rows,
+        "status": Import.Status.UPLOADED,
+        "errors": [],
+        "error_count": 0,
+        "message": "",
+        "prepared": None,
+    }
+
+
+def _apply(imp: Import, values: dict) -> None:
+    for name, value in values.items():
+        setattr(imp, name, value)
 
 
 def missing_fields(imp: Import) -> list[str]:
@@ -58,7 +76,6 @@ def missing_fields(imp: Import) -> list[str]:
     ]
 
 
-@transaction.atomic
 def import_upload(
     *,
     actor: User | None,
@@ -79,15 +96,16 @@ def import_upload(
         effective_date=effective_date,
         created_by=actor if actor and actor.pk else None,
     )
-    _read_layout(imp, file_name, content)
-    imp.save()
-    audit.record(
-        actor=actor,
-        action=AuditEvent.Action.CREATED,
-        target=imp,
-        unit=unit,
-        note=_("%(rows)s rows") % {"rows": imp.row_count},
-    )
+    _apply(imp, _read_layout(imp, file_name, content))
+    with transaction.atomic():
+        imp.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATED,
+            target=imp,
+            unit=unit,
+            note=_("%(rows)s rows") % {"rows": imp.row_count},
+        )
     return imp
 
 
@@ -100,24 +118,26 @@ def _ensure_open(imp: Import) -> None:
         )
 
 
-@transaction.atomic
 def import_replace_file(
     *, actor: User | None, imp: Import, file_name: str, content: bytes
 ) -> Import:
     """A corrected file for the same import: read again, mapped again, to be checked again."""
-    imp = Import.objects.select_for_update().get(pk=imp.pk)
     _ensure_open(imp)
     permissions.ensure_can_draft(actor, imp.unit)
-    old_name = imp.file_name
-    _read_layout(imp, file_name, content)
-    imp.save()
-    audit.record(
-        actor=actor,
-        action=AuditEvent.Action.CHANGED,
-        target=imp,
-        unit=imp.unit,
-        changes={"file_name": [old_name, imp.file_name]},
-    )
+    values = _read_layout(imp, file_name, content)
+    with transaction.atomic():
+        imp = Import.objects.select_for_update().get(pk=imp.pk)
+        _ensure_open(imp)
+        old_name = imp.file_name
+        _apply(imp, values)
+        imp.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGED,
+            target=imp,
+            unit=imp.unit,
+            changes={"file_name": [old_name, imp.file_name]},
+        )
     return imp
 
 
@@ -166,25 +186,40 @@ def import_set_mapping(
     return imp
 
 
+CHECK_FIELDS = ["row_count", "error_count", "errors", "status", "message", "prepared"]
+
+
 def _check_now(imp: Import, actor: User | None, progress=None) -> Import:
-    """Runs the check inside the caller's transaction and stores what it found."""
-    checked = pipeline.check_rows(imp, actor, progress)
+    """Checks the rows and stores what it found.
+
+    Items, lots and opening balances are checked by reading only, outside any transaction,
+    so a long check never holds the database's write lock (on SQLite, one for the whole
+    database); only storing the result is a short transaction, which refuses if the import
+    changed meanwhile. Units, types and documents are checked by trying them out inside a
+    transaction that is rolled back, so they run in the caller's transaction.
+    """
+    if imp.template in pipeline.RECEIPTS:
+        stamp = imp.updated_at
+        checked = pipeline.check_rows(imp, actor, progress)
+        with transaction.atomic():
+            locked = Import.objects.select_for_update().get(pk=imp.pk)
+            if locked.updated_at != stamp or not (locked.is_open or locked.is_running):
+                raise ValidationError(
+                    _("The import was changed while its rows were being checked; check it again."),
+                    code="changed",
+                )
+            return _store_check(locked, checked)
+    with transaction.atomic():
+        return _store_check(imp, pipeline.check_rows(imp, actor, progress))
+
+
+def _store_check(imp: Import, checked: pipeline.Checked) -> Import:
     imp.row_count = len(checked.rows)
     imp.error_count = len(checked.bad)
     imp.errors = checked.error_list()
     imp.status, imp.message = Import.Status.CHECKED, ""
     imp.prepared = receipts.pack(checked.good) if imp.template in pipeline.RECEIPTS else None
-    imp.save(
-        update_fields=[
-            "row_count",
-            "error_count",
-            "errors",
-            "status",
-            "message",
-            "prepared",
-            "updated_at",
-        ]
-    )
+    imp.save(update_fields=[*CHECK_FIELDS, "updated_at"])
     return imp
 
 
@@ -209,10 +244,10 @@ def import_check(*, actor: User | None, imp: Import, background: bool = True) ->
                 {},
             )
     try:
-        with transaction.atomic():
-            return _check_now(imp, actor)
+        return _check_now(imp, actor)
     except ValidationError as error:
-        _fail(imp, error, back_to=Import.Status.UPLOADED)
+        if getattr(error, "code", None) != "changed":  # else the change stands as it is
+            _fail(imp, error, back_to=Import.Status.UPLOADED)
         raise
 
 

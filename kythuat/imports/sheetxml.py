@@ -108,12 +108,23 @@ def sheet_rows(
 
 def count_rows(sheet) -> int:
     """How many <row> elements the sheet holds, without reading their cells."""
-    pattern = re.compile(rb"<(?:\w+:)?row[\s>/]")
-    count, tail, in_tail = 0, b"", 0
     with sheet._get_source() as source:
-        while chunk := source.read(1 << 20):
-            data = tail + chunk
-            count += len(pattern.findall(data)) - in_tail
-            tail = data[-16:]
-            in_tail = len(pattern.findall(tail))
+        return count_elements(source, b"row")
+
+
+def count_elements(source, tag: bytes, *, max_bytes: int | None = None) -> int:
+    """How many `tag` elements an XML stream holds, read in chunks (no tree is built).
+
+    Reading stops with OverflowError after `max_bytes` bytes: the sizes a zip declares can lie.
+    """
+    pattern = re.compile(rb"<(?:\w+:)?" + tag + rb"[\s>/]")
+    count, tail, in_tail, read = 0, b"", 0, 0
+    while chunk := source.read(1 << 20):
+        read += len(chunk)
+        if max_bytes is not None and read > max_bytes:
+            raise OverflowError(read)
+        data = tail + chunk
+        count += len(pattern.findall(data)) - in_tail
+        tail = data[-16:]
+        in_tail = len(pattern.findall(tail))
     return count

@@ -300,16 +300,18 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period
     grouped: dict[str, Amounts] = defaultdict(lambda: defaultdict(Decimal))
     for (path, *key), amount in amounts.items():
         grouped[path[:prefix] if len(path) >= prefix else unit.path][tuple(key)] += amount
-    result = [SubordinateValue(child, False, _value(indicator, period, grouped.get(child.path, {})))
+    labels = _all_labels(indicator, grouped.values())
+    result = [SubordinateValue(child, False,
+                               _value(indicator, period, grouped.get(child.path, {}), labels))
               for child in children]
     if grouped.get(unit.path):
-        own = _value(indicator, period, grouped[unit.path])
+        own = _value(indicator, period, grouped[unit.path], labels)
         result.insert(0, SubordinateValue(unit, True, own))
     total: Amounts = defaultdict(Decimal)
     for part in grouped.values():
         for key, amount in part.items():
             total[key] += amount
-    return result, _value(indicator, period, total)
+    return result, _value(indicator, period, total, labels)
 
 
 def _amounts(indicator: Indicator, unit: Unit, period: Period,
@@ -333,18 +335,26 @@ def _amounts(indicator: Indicator, unit: Unit, period: Period,
     return found
 
 
-def _value(indicator: Indicator, period: Period, amounts: Mapping[tuple, Decimal]) -> Value:
+def _value(indicator: Indicator, period: Period, amounts: Mapping[tuple, Decimal],
+           labels: list[dict] | None = None) -> Value:
     total = sum(amounts.values(), Decimal(0))
     names = tuple(dimension.name for dimension in indicator.dimensions)
     if not names:
         return Value(indicator.code, period, total)
-    labels = [_labels(dimension, {key[i] for key in amounts})
-              for i, dimension in enumerate(indicator.dimensions)]
+    if labels is None:
+        labels = _all_labels(indicator, [amounts])
     rows = tuple(Row(key, tuple(str(labels[i].get(part, part)) for i, part in enumerate(key)),
                      amount)
                  for key, amount in sorted(amounts.items(),
                                            key=lambda item: tuple(map(_sort_key, item[0]))))
     return Value(indicator.code, period, total, rows, dimensions=names)
+
+
+def _all_labels(indicator: Indicator, groups: Iterable[Mapping[tuple, Decimal]]) -> list[dict]:
+    """The labels of every key of each dimension found in the groups: one look-up each."""
+    groups = list(groups)
+    return [_labels(dimension, {key[i] for amounts in groups for key in amounts})
+            for i, dimension in enumerate(indicator.dimensions)]
 
 
 def _labels(dimension: Dimension, keys: set) -> dict:

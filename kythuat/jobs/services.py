@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from kythuat.org.models import Unit, User
 
 from .models import Job
-from .registry import HANDLERS, JobOutput
+from .registry import HANDLERS, NOT_ATOMIC, JobOutput
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def job_run(job_id: int, progress=None) -> Job:
 
     language = job.language
     try:
-        with override(language), transaction.atomic():
+        atomic = nullcontext() if job.kind in NOT_ATOMIC else transaction.atomic()
+        with override(language), atomic:
             output = HANDLERS[job.kind](job, report) or JobOutput()
     except ValidationError as error:
         _finish(job, Job.Status.FAILED, error=" ".join(error.messages))

@@ -10,6 +10,7 @@ from kythuat.core.forms import DATE_WIDGET
 from kythuat.core.text import fold
 from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import GRADE_CHOICES, Item
+from kythuat.org import permissions
 from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, User
 from kythuat.storage.models import Facility
@@ -211,8 +212,9 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the types whose plans the user may set (army-wide ones: the administrator).
         self.fields["type"].queryset = EquipmentType.objects.visible_to(user).filter(
-            tracking=Tracking.SERIAL)
+            permissions.type_data_editable(user), tracking=Tracking.SERIAL)
 
     def validate_unique(self) -> None:
         """The service says it with the type's and kind's names."""

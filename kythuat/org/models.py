@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kythuat.core.models import BaseModel
 from kythuat.core.text import fold
 
-from .querysets import UnitQuerySet
+from .querysets import UnitQuerySet, ancestor_paths
 
 PATH_STEP = 7  # six hex digits and a dot per level: room for 16 million units
 
@@ -107,9 +107,7 @@ class Unit(BaseModel):
         return other.path.startswith(self.path)
 
     def ancestors(self, include_self: bool = True) -> models.QuerySet:
-        paths = [self.path[: i + PATH_STEP] for i in range(0, len(self.path), PATH_STEP)]
-        if not include_self:
-            paths = paths[:-1]
+        paths = ancestor_paths(self.path, include_self=include_self)
         return Unit.objects.filter(path__in=paths).order_by("path")
 
 
@@ -150,3 +148,19 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+class TokenUse(models.Model):
+    """When an API token was last used. DRF's Token has no such field; this row goes with the
+    token (a revoked or replaced token takes it along)."""
+
+    token = models.OneToOneField("authtoken.Token", models.CASCADE, primary_key=True,
+                                 related_name="use", verbose_name=_("API token"))
+    last_used_at = models.DateTimeField(_("last used"))
+
+    class Meta:
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+
+    def __str__(self) -> str:
+        return f"{self.token_id[:6]}… {self.last_used_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,15 @@ def subtree_filter(path: str) -> models.Q:
     return models.Q(path__gte=path, path__lt=f"{path[:-1]}/")
 
 
+def ancestor_paths(path: str, include_self: bool = True) -> list[str]:
+    """The paths of the units above the one at `path` (and its own), read off the path itself:
+    each level adds one fixed-width segment, so no query is needed."""
+    from .models import PATH_STEP
+
+    paths = [path[: i + PATH_STEP] for i in range(0, len(path), PATH_STEP)]
+    return paths if include_self else paths[:-1]
+
+
 def subtree_ids(unit: "Unit") -> models.QuerySet:
     """The ids of a unit and every unit below it, as a subquery (one index range scan)."""
     from .models import Unit
@@ -46,10 +55,36 @@ class UnitScopedQuerySet(models.QuerySet):
             condition |= models.Q(**{f"{lookup}__in": subtree_ids(unit)})
         return self.filter(condition)
 
+    # "Down and up": a record of a unit is seen by that unit, everything below it (it is sent
+    # down, as a directive is) and every unit above it (they supervise). Used by directives.
+
+    def visible_down_and_up(self, user: "User") -> Self:
+        if user.is_superuser:
+            return self
+        if not user.is_authenticated or user.unit_id is None:
+            return self.none()
+        return self.within_lineage(user.unit)
+
+    def within_lineage(self, unit: "Unit") -> Self:
+        """Rows that belong to `unit`, a unit below it or a unit above it."""
+        from .models import Unit
+
+        above = Unit.objects.filter(path__in=ancestor_paths(unit.path)).values("pk")
+        lookups = (self.unit_lookup,) if isinstance(self.unit_lookup, str) else self.unit_lookup
+        condition = models.Q()
+        for lookup in lookups:
+            condition |= (models.Q(**{f"{lookup}__in": subtree_ids(unit)})
+                          | models.Q(**{f"{lookup}__in": above}))
+        return self.filter(condition)
+
 
 class UnitQuerySet(UnitScopedQuerySet):
     def within(self, unit: "Unit") -> Self:
         return self.filter(subtree_filter(unit.path))
+
+    def within_lineage(self, unit: "Unit") -> Self:
+        return self.filter(subtree_filter(unit.path)
+                           | models.Q(path__in=ancestor_paths(unit.path)))
 
     def active(self, on: Any = None) -> Self:
         from django.utils import timezone

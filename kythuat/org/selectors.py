@@ -37,3 +37,15 @@ def unit_from_request(user: User, value: object) -> Unit:
     except (TypeError, ValueError):
         raise Http404 from None
     return visible_unit(user, pk)
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    """Users of the caller's subtree (everyone for the system administrator), with their API
+    tokens."""
+    users = User.objects.select_related("unit", "auth_token", "auth_token__use").order_by(
+        "unit__path", "username")
+    if user.is_superuser:
+        return users
+    if user.unit_id is None:
+        return users.none()
+    return users.filter(unit__path__startswith=user.unit.path, is_superuser=False)

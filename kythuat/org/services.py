@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -138,6 +138,9 @@ def user_update(*, actor: User | None, user: User, data: dict[str, Any]) -> User
     if changes:
         audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=user,
                      unit=user.unit, changes=changes)
+    if "is_active" in changes and not user.is_active:
+        # Deleted, not kept aside: reactivating the account must not bring the old key back.
+        _tokens_delete(actor=actor, user=user, note=_("API token revoked: account deactivated."))
     return user
 
 
@@ -149,7 +152,17 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=user, unit=user.unit,
                  note=_("Password changed."))
+    # Whoever knew the old password may have issued a token with it.
+    _tokens_delete(actor=actor, user=user, note=_("API token revoked: password changed."))
     return user
+
+
+def _tokens_delete(*, actor: User | None, user: User, note: str) -> bool:
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        audit.record(actor=actor, action=AuditEvent.Action.DELETED, target=user,
+                     unit=user.unit, note=note)
+    return bool(deleted)
 
 
 @transaction.atomic
@@ -164,9 +177,15 @@ def token_issue(*, actor: User) -> Token:
 
 
 @transaction.atomic
-def token_revoke(*, actor: User) -> bool:
-    deleted, _rows = Token.objects.filter(user=actor).delete()
-    if deleted:
-        audit.record(actor=actor, action=AuditEvent.Action.DELETED, target=actor,
-                     unit=actor.unit, note=_("API token revoked."))
-    return bool(deleted)
+def token_revoke(*, actor: User | None, user: User | None = None) -> bool:
+    """Revokes the API token of `user` (by default the actor's own): a unit administrator may
+    revoke the tokens of the users of their subtree."""
+    user = user or actor
+    if user is None:
+        raise ValueError("token_revoke needs a user")
+    if actor is not None and actor.pk != user.pk:
+        if user.unit is None and not actor.is_superuser:  # the system administrator's own
+            raise PermissionDenied(_("Only a unit administrator may manage the users of this "
+                                     "unit."))
+        permissions.ensure_can_manage_users(actor, user.unit)
+    return _tokens_delete(actor=actor, user=user, note=_("API token revoked."))

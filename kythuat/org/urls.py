@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -18,5 +18,7 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user-create"),
     path("users/<int:pk>/edit/", views.user_edit, name="user-edit"),
     path("users/<int:pk>/password/", views.user_password, name="user-password"),
+    path("users/<int:pk>/revoke-token/", account_views.user_token_revoke,
+         name="user-token-revoke"),
     path("me/token/", views.token, name="token"),
 ]

@@ -23,7 +23,7 @@ from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 
-from . import permissions, services
+from . import lockout, permissions, services
 from .forms import UnitForm, UnitMoveForm, UnitSearchForm, UserForm, UserPasswordForm
 from .models import Unit, User
 from .selectors import visible_unit
@@ -254,6 +254,8 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     export_query.pop("page", None)
     context = {"page": paginate(request, users), "query": query, "unit": unit,
                "export_query": export_query.urlencode()}
+    if not request.htmx:
+        context["failed_logins"] = lockout.failures_of_users(_users_visible_to(request.user))
     template = "org/_user_rows.html" if request.htmx else "org/user_list.html"
     return render(request, template, context)
 
@@ -296,6 +298,8 @@ def user_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form,
         "target": target,
         "title": _("Edit user %(name)s") % {"name": target.username},
+        "token_panel": True,
+        "target_token": Token.objects.select_related("use").filter(user=target).first(),
     }
     return render(request, "org/user_form.html", context)
 
@@ -343,7 +347,7 @@ def token(request: AuthedRequest) -> HttpResponse:
         else:
             return HttpResponseBadRequest(_("Unknown action."))
     context = {
-        "existing": Token.objects.filter(user=request.user).first(),
+        "existing": Token.objects.select_related("use").filter(user=request.user).first(),
         "new_key": new_key,
         "api_url": request.build_absolute_uri("/api/v1/items/"),
     }

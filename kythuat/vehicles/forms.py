@@ -10,6 +10,7 @@ from kythuat.catalog.models import EquipmentType, Tracking
 from kythuat.core.forms import DATE_WIDGET
 from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import Item
+from kythuat.org import permissions
 from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, User
 from kythuat.storage.models import Facility
@@ -213,7 +214,9 @@ class FuelNormForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].queryset = vehicle_types(user)
+        # Only the models whose norm the user may set (army-wide ones: the administrator).
+        self.fields["type"].queryset = vehicle_types(user).filter(
+            permissions.type_data_editable(user))
         self.fields["type"].label = _("Model")
 
 

@@ -199,6 +199,7 @@ def assignment_create(*, actor: User | None, item: Item, driver: Driver,
 def fuel_norm_set(*, actor: User | None, type: EquipmentType, litres_per_100km: Decimal,
                   tank_litres: Decimal, source: str = "") -> FuelNorm:
     permissions.ensure_can_manage_catalog(actor)
+    permissions.ensure_can_edit_type_data(actor, type.owner_unit)
     if not is_vehicle_type(type):
         raise ValidationError({"type": _("%(type)s is not a vehicle type.") % {"type": type.name}},
                               code="not_vehicle")

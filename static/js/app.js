@@ -10,6 +10,12 @@
  * (c) Confirmations use hx-confirm (the browser's dialog): nothing here.
  * (d) <form data-autosubmit>: changing one of its selects (or check boxes / radios) submits it;
  *     an hx-get/hx-post form is submitted through htmx.
+ * (e) Behaviour that used to be inline (the Content-Security-Policy of headquarters mode allows
+ *     scripts from our own files only): <form data-confirm="…"> (or its submit button) asks
+ *     before submitting;
+ *     [data-select-on-focus] selects its text; [data-copy="#id"] copies that field's value;
+ *     [data-remove-row] removes its table row; [data-clear-on-success="#id"] empties that field
+ *     after its htmx request succeeds; the unit tree's [data-tree-toggle]; chart bar links.
  */
 (function () {
   "use strict";
@@ -176,6 +182,76 @@
       form.requestSubmit();               // fires "submit", so hx-get/hx-post forms go through htmx
     } else {
       form.submit();
+    }
+  });
+
+  /* (e) Behaviour without inline scripts ------------------------------------------------------ */
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var question = (button && button.getAttribute("data-confirm")) ||
+                   (form.getAttribute && form.getAttribute("data-confirm"));
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) {
+      event.target.select();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var field = document.querySelector(copy.getAttribute("data-copy"));
+      if (field && navigator.clipboard) navigator.clipboard.writeText(field.value);
+      return;
+    }
+    var remove = event.target.closest("[data-remove-row]");
+    if (remove) {
+      var row = remove.closest("tr");
+      if (row) row.remove();
+      return;
+    }
+    // Unit tree: expanding a row loads its child rows with htmx right after it; collapsing
+    // removes every row below it (their materialized paths start with the row's path).
+    var button = event.target.closest("[data-tree-toggle]");
+    if (button) {
+      var treeRow = button.closest("tr");
+      var path = treeRow.getAttribute("data-path");
+      if (button.getAttribute("aria-expanded") === "true") {
+        treeRow.parentElement.querySelectorAll("tr[data-path]").forEach(function (other) {
+          if (other !== treeRow && other.getAttribute("data-path").indexOf(path) === 0) {
+            other.remove();
+          }
+        });
+        button.setAttribute("aria-expanded", "false");
+      } else {
+        button.setAttribute("aria-expanded", "true");
+        window.htmx.ajax("GET", button.getAttribute("data-children-url"),
+                         {target: treeRow, swap: "afterend"});
+      }
+      return;
+    }
+    // A click on a bar opens the list behind it: each dataset carries one link per bar.
+    var canvas = event.target.closest("canvas[data-chart-links]");
+    if (!canvas || !window.Chart) return;
+    var chart = window.Chart.getChart(canvas);
+    if (!chart) return;
+    var hits = chart.getElementsAtEventForMode(event, "nearest", {intersect: true}, true);
+    if (!hits.length) return;
+    var links = chart.data.datasets[hits[0].datasetIndex].links || [];
+    if (links[hits[0].index]) window.location.href = links[hits[0].index];
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var source = event.detail && event.detail.elt;
+    var target = source && source.getAttribute && source.getAttribute("data-clear-on-success");
+    if (target && event.detail.successful) {
+      var field = document.querySelector(target);
+      if (field) field.value = "";
     }
   });
 })();

@@ -55,7 +55,7 @@ def show_balances_of(page, unit) -> None:
 
 def kpi_after_visit(page) -> Decimal:
     page.goto("/")
-    return kpi(page, "holdings_total")
+    return kpi(page, "holdings.on_hand")
 
 
 # The scenario ------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def test_receipt_and_transfer_change_the_books_and_the_dashboard(page, org):
 
     # (1) The clerk looks at the dashboard, then drafts a receipt.
     login(page, "clerk_a", PASSWORD)
-    holdings_before = kpi(page, "holdings_total")
+    holdings_before = kpi(page, "holdings.on_hand")
     assert holdings_before == 2  # pieces of serial-tracked equipment; rounds count apart
     shot(page, "01-clerk-dashboard.png")
 
@@ -149,7 +149,7 @@ def test_receipt_and_transfer_change_the_books_and_the_dashboard(page, org):
     shot(page, "06-items-after-receipt.png")
 
     page.goto("/")
-    assert kpi(page, "holdings_total") == holdings_before + 4
+    assert kpi(page, "holdings.on_hand") == holdings_before + 4
     shot(page, "07-officer-dashboard-after-receipt.png")
 
     # (4) Headquarters moves two rifles from Lạng Sơn to Cao Bằng.

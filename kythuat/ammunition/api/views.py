@@ -1,6 +1,7 @@
 """Ammunition resources. The viewsets only route: reads go through selectors or `visible_to`,
 writes through the services."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +15,7 @@ from kythuat.holdings.models import Lot
 from kythuat.org.selectors import unit_from_request
 
 from .. import selectors, services
+from ..forms import ExpiryFilterForm, LotFilterForm, RetestFilterForm
 from ..models import DisposalBatch, LotIsolation, LotTest, ShelfLifeExtension
 from .serializers import (
     AmmoLotOut,
@@ -40,10 +42,15 @@ LOT_PARAMETERS = [
 ]
 
 
-def _filters(request: Request) -> dict:
-    return {key: request.query_params.get(key) for key in ("q", "type", "branch", "status",
-                                                           "window")
-            if request.query_params.get(key)}
+def _filters(request: Request, form_class: type[LotFilterForm] = LotFilterForm) -> dict:
+    """The filters of the list, checked by the screen's own filter form: a wrong value
+    answers 400 with the form's message."""
+    data = request.query_params.copy()
+    data.pop("unit", None)  # read by unit_from_request: outside the subtree is a 404
+    form = form_class(data, user=request.user)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return {key: value for key, value in form.cleaned_data.items() if value and key != "unit"}
 
 
 def _validated(serializer_class: type, request: Request) -> dict:
@@ -73,12 +80,14 @@ class AmmoLotViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"])
     def expiring(self, request: Request) -> Response:
         """Lots on hand by expiry date, soonest first."""
-        return self._listed(selectors.expiry_list(unit=self._unit(), filters=_filters(request)))
+        filters = _filters(request, ExpiryFilterForm)
+        return self._listed(selectors.expiry_list(unit=self._unit(), filters=filters))
 
     @action(detail=False, methods=["get"], url_path="retests-due")
     def retests_due(self, request: Request) -> Response:
         """Lots on hand due for a re-test, or never tested."""
-        return self._listed(selectors.retest_list(unit=self._unit(), filters=_filters(request)))
+        filters = _filters(request, RetestFilterForm)
+        return self._listed(selectors.retest_list(unit=self._unit(), filters=filters))
 
 
 class LotTestViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
 from kythuat.catalog.models import EquipmentType
-from kythuat.core.text import fold
+from kythuat.core.text import normalize_serial, serial_key
 from kythuat.org import permissions
 from kythuat.org.models import User
 
@@ -55,7 +55,7 @@ def _fill_from_items(movement: Movement, lines: list[LineSpec]) -> None:
             line.usage_group = line.item.usage_group
             line.quantity = line.quantity or 1
         if movement.kind in INCREASES and line.item is None and line.serial:
-            line.serial = line.serial.strip()
+            line.serial = normalize_serial(line.serial)
 
 
 def _store_lines(movement: Movement, lines: list[LineSpec]) -> list[MovementLine]:
@@ -165,15 +165,15 @@ def _register_new(movement: Movement, lines: list[MovementLine]) -> None:
     if movement.kind in (MovementKind.FOUND, MovementKind.ADJUST_IN) and new_items:
         lost = {(item.type_id, item.search_text): item for item in Item.objects.filter(
             type__in={line.type_id for line in new_items}, status=ItemStatus.LOST,
-            search_text__in={fold(line.serial) for line in new_items})}
+            search_text__in={serial_key(line.serial) for line in new_items})}
         for line in new_items:
-            line.item = lost.get((line.type_id, fold(line.serial)))
+            line.item = lost.get((line.type_id, serial_key(line.serial)))
         new_items = [line for line in new_items if line.item is None]
     created = Item.objects.bulk_create(
         [Item(type=line.type, serial=line.serial, manufactured_year=line.manufactured_year,
               origin=line.type.origin, unit=movement.to_unit, facility=movement.to_facility,
               grade=line.grade, usage_group=line.usage_group, status=ItemStatus.VOID,
-              search_text=fold(line.serial))
+              search_text=serial_key(line.serial))
          for line in new_items],
         batch_size=ledger.CHUNK,
     )

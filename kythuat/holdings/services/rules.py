@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kythuat.catalog.models import EquipmentType, Tracking, UsageGroup
-from kythuat.core.text import fold
+from kythuat.core.text import normalize_serial, serial_key
 
 from ..choices import (
     DECREASES,
@@ -128,18 +128,19 @@ def check_lines(movement: Movement, lines: Iterable[LineSpec]) -> None:
                        "with quantity 1.") % {"type": etype.name})
                 continue
             if adds_new and line.item is None:
-                serial = line.serial.strip()
+                serial = normalize_serial(line.serial)
                 if not serial:
                     fail(_("%(type)s is tracked by serial number: enter the serial number.")
                          % {"type": etype.name})
                     continue
-                if (etype.pk, fold(serial)) in seen_serials:
+                if (etype.pk, serial_key(serial)) in seen_serials:
                     fail(_("serial number %(serial)s appears twice in this document.")
                          % {"serial": serial})
-                seen_serials.add((etype.pk, fold(serial)))
-                if (etype.pk, fold(serial)) in taken:
-                    fail(_("serial number %(serial)s is already registered for %(type)s.")
-                         % {"serial": serial, "type": etype.name})
+                seen_serials.add((etype.pk, serial_key(serial)))
+                if (etype.pk, serial_key(serial)) in taken:
+                    # Not which type nor where: the holder may be outside the user's subtree.
+                    fail(_("serial number %(serial)s is already registered in the army; check "
+                           "the number.") % {"serial": serial})
                 continue
             if line.item is None:
                 fail(_("%(type)s is tracked by serial number: choose the item, not a bare "
@@ -197,7 +198,7 @@ def _registered_serials(kind: str, lines: list[LineSpec]) -> set[tuple[int, str]
     A lost item may come back on a "found" or stocktake-surplus document, so those kinds
     do not count lost items as taken.
     """
-    new = [line for line in lines if line.item is None and line.serial.strip()]
+    new = [line for line in lines if line.item is None and normalize_serial(line.serial)]
     if not new:
         return set()
     free = [ItemStatus.VOID]
@@ -205,6 +206,6 @@ def _registered_serials(kind: str, lines: list[LineSpec]) -> set[tuple[int, str]
         free.append(ItemStatus.LOST)
     rows = Item.objects.filter(
         type__in={line.type.pk for line in new},
-        search_text__in={fold(line.serial) for line in new},
+        search_text__in={serial_key(line.serial) for line in new},
     ).exclude(status__in=free).values_list("type_id", "search_text")
     return set(rows)

@@ -154,11 +154,13 @@ def test_bad_quantity_is_reported_per_line(client, org, quantity, expected):
 
 
 def test_serial_already_registered_is_reported(client, org):
-    org.rifles(org.province_a, "AK-001")
+    org.rifles(org.province_b, "AK-001")  # held outside the clerk's subtree
     client.force_login(org.users["clerk_a"])
     response = create(client, "receipt", receipt(org, rifle(org, "AK-001")))
-    assert line_message(1, "serial number %(serial)s is already registered for %(type)s.",
-                        serial="AK-001", type=org.rifle.name) in response.content.decode()
+    message = line_message(1, "serial number %(serial)s is already registered in the army; "
+                           "check the number.", serial="AK-001")
+    assert message in response.content.decode()
+    assert org.rifle.name not in message  # says neither the type nor where it is held
     assert Movement.objects.count() == 1  # only the fixture's posted receipt
 
 

@@ -143,3 +143,26 @@ def test_the_top_reads_a_past_stock_from_its_subordinates_closings(rifles):
     rows, total = registry.by_subordinates("holdings.technical_coefficient", org.hq, YEAR_2025)
     assert {row.unit.code: row.value.total for row in rows} == {"LS": Decimal("75.0"),
                                                                "CB": Decimal("0.0")}
+
+
+def test_by_subordinates_sends_the_same_statements_however_many_subordinates(rifles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kythuat.org.models import Unit
+
+    org = rifles
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            for code in ("holdings.on_hand", "holdings.technical_coefficient",
+                         "holdings.documents_posted"):
+                registry.by_subordinates(code, org.hq, YEAR_2025)
+        return len(queries)
+
+    before = statements()
+    for n in range(4):
+        unit = Unit.objects.create(code=f"NEW{n}", name=f"Đơn vị mới {n}", parent=org.hq,
+                                   kind=org.province_b.kind)
+        org.rifles(unit, f"NEW-{n}", grade=n + 1, day=dt.date(2025, 6, 1))
+    assert statements() == before

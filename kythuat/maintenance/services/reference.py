@@ -44,9 +44,10 @@ def _check_plan(plan: MaintenancePlan) -> None:
 
 @transaction.atomic
 def plan_create(*, actor: User | None, **data: Any) -> MaintenancePlan:
-    """A maintenance norm for an equipment type (catalogue data: officers set it)."""
+    """A maintenance norm for an equipment type, set by whoever owns the type."""
     permissions.ensure_can_manage_catalog(actor)
     plan = MaintenancePlan(**data)
+    permissions.ensure_can_edit_type_data(actor, plan.type.owner_unit)
     plan.note = nfc(plan.note)
     _check_plan(plan)
     plan.full_clean()
@@ -60,6 +61,9 @@ def plan_create(*, actor: User | None, **data: Any) -> MaintenancePlan:
 def plan_update(*, actor: User | None, plan: MaintenancePlan,
                 data: dict[str, Any]) -> MaintenancePlan:
     permissions.ensure_can_manage_catalog(actor)
+    permissions.ensure_can_edit_type_data(actor, plan.type.owner_unit)
+    if "type" in data and data["type"] != plan.type:
+        permissions.ensure_can_edit_type_data(actor, data["type"].owner_unit)
     probe = MaintenancePlan(pk=plan.pk, **{f: data.get(f, getattr(plan, f)) for f in PLAN_FIELDS})
     _check_plan(probe)
     changes = model_update(instance=plan, fields=PLAN_FIELDS, data=data)

@@ -96,6 +96,8 @@ def test_plans_and_reference_lists(client, org, shop, truck):
         "type": shop.truck.pk, "kind": shop.check.pk, "interval_months": 1},
         content_type="application/json")
     assert response.status_code == 403  # a viewer may not change the norms
+    shop.truck.owner_unit = org.province_a  # a type of Lạng Sơn's own: its officers set plans
+    shop.truck.save(update_fields=["owner_unit"])
     client.force_login(org.users["officer_a"])
     response = client.post("/api/v1/maintenance-plans/", {
         "type": shop.truck.pk, "kind": shop.check.pk, "meter_kind": shop.km.pk},

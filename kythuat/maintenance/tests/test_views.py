@@ -150,6 +150,8 @@ def test_meter_reading_screen_refuses_a_backward_reading(client, org, shop, due)
 
 
 def test_plans_and_calendar_screens(client, org, shop, due):
+    shop.truck.owner_unit = org.province_a  # a type of Lạng Sơn's own: its officers set plans
+    shop.truck.save(update_fields=["owner_unit"])
     client.force_login(org.users["officer_a"])
     assert shop.bd1.name in client.get(reverse("maintenance:plan-list")).content.decode()
     response = client.post(reverse("maintenance:plan-create"), {

@@ -32,7 +32,7 @@ def _plans(request: AuthedRequest) -> tuple[PlanFilterForm, QuerySet[Maintenance
     form = PlanFilterForm(request.GET or None)
     plans = MaintenancePlan.objects.filter(
         type__in=EquipmentType.objects.visible_to(request.user)).select_related(
-        "type", "type__branch", "kind", "meter_kind")
+        "type", "type__branch", "type__owner_unit", "kind", "meter_kind")
     if form.is_valid():
         data = form.cleaned_data
         if text := fold(data["q"]):
@@ -48,9 +48,11 @@ def _plans(request: AuthedRequest) -> tuple[PlanFilterForm, QuerySet[Maintenance
 @require_http_methods(["GET"])
 def plan_list(request: AuthedRequest) -> HttpResponse:
     form, plans = _plans(request)
+    page = paginate(request, plans)
+    for plan in page.object_list:
+        plan.can_edit = permissions.can_edit_type_data(request.user, plan.type.owner_unit)
     return render(request, "maintenance/plan_list.html", {
-        "form": form, "page": paginate(request, plans),
-        "can_edit": permissions.can_manage_catalog(request.user)})
+        "form": form, "page": page, "can_edit": permissions.can_manage_catalog(request.user)})
 
 
 @login_required
@@ -99,7 +101,8 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     _ensure_catalog(request)
     visible = MaintenancePlan.objects.filter(type__in=EquipmentType.objects.visible_to(
         request.user))
-    plan = get_object_or_404(visible, pk=pk)
+    plan = get_object_or_404(visible.select_related("type__owner_unit"), pk=pk)
+    permissions.ensure_can_edit_type_data(request.user, plan.type.owner_unit)
     # The form gets its own copy: validating a ModelForm writes into its instance, and the
     # service must compare the new values with the stored ones to audit the changes.
     form = PlanForm(request.POST or None, instance=get_object_or_404(visible, pk=pk),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
 from kythuat.catalog.models import EquipmentType, Tracking, UsageGroup
-from kythuat.core.text import fold, nfc
+from kythuat.core.text import fold, nfc, serial_key
 from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import Item, Lot
 from kythuat.org import permissions
@@ -119,7 +119,7 @@ def _new_line(sheet: CountSheet, *, etype: EquipmentType, grade: int, usage_grou
                           % {"type": etype.name})
         elif counted != 1:
             errors.append(_("an item tracked by serial number is counted as 1."))
-        elif Item.objects.filter(type=etype, search_text=fold(serial),
+        elif Item.objects.filter(type=etype, search_text=serial_key(serial),
                                  status__in=HELD_STATUSES).exists():
             errors.append(_("%(type)s number %(serial)s is already in the books of a unit; if "
                             "it is here, it should be transferred, not recorded as a find.")

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from kythuat.catalog.models import EquipmentType
 from kythuat.core.api import ListFilterMixin, query_params
+from kythuat.core.querystring import id_param
 from kythuat.holdings.models import Item
 from kythuat.org.selectors import default_unit
 
@@ -51,7 +52,7 @@ class VehicleViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.vehicle_list(
             user=self.request.user, unit=unit, q=params.get("q", ""),
             held=self.action == "list",
-            type=int(etype) if etype and etype.isdigit() else None)
+            type=id_param(etype))
 
     @extend_schema(
         parameters=[OpenApiParameter("unit", int), OpenApiParameter("q", str),

@@ -206,6 +206,8 @@ def test_programme_screens_record_a_conversion(client, org, fleet):
 
 
 def test_norms_are_set_by_officers_only(client, org, fleet):
+    fleet.gaz.owner_unit = org.province_a  # a model Lạng Sơn defined for itself
+    fleet.gaz.save(update_fields=["owner_unit"])
     data = {"type": fleet.gaz.pk, "litres_per_100km": "22,5", "tank_litres": "210"}
     assert login(client, org, "clerk_a").post(reverse("vehicles:norm-list"), data).status_code \
         == 403

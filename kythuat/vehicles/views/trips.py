@@ -153,9 +153,11 @@ def norm_list(request: AuthedRequest) -> HttpResponse:
     """The norms of the vehicle types the user sees; officers set them on the same page."""
     can_edit = permissions.can_manage_catalog(request.user)
     types = vehicle_types(request.user)
-    norms = FuelNorm.objects.filter(type__in=types).select_related("type")
+    norms = FuelNorm.objects.filter(type__in=types).select_related("type__owner_unit")
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("Only an officer may change the fuel norms."))
+    editable = set(types.filter(permissions.type_data_editable(request.user)).values_list(
+        "pk", flat=True)) if can_edit else set()
     initial = {}
     if (chosen := request.GET.get("type", "")).isdigit():
         norm = norms.filter(type_id=int(chosen)).first()
@@ -182,7 +184,8 @@ def norm_list(request: AuthedRequest) -> HttpResponse:
                 return redirect_after_post(request, reverse("vehicles:norm-list"))
     without = types.exclude(pk__in=norms.values("type_id"))
     return render(request, "vehicles/norm_list.html", {
-        "norms": norms, "without": without, "form": form, "can_edit": can_edit})
+        "norms": norms, "without": without, "form": form, "can_edit": can_edit,
+        "editable": editable})
 
 
 class DeleteForm(forms.Form):

@@ -1,0 +1,1 @@
+"""The directive screens: directives.py (list, page, cascade, forms), clauses.py."""
