@@ -46,6 +46,57 @@ def cpu_ms(call, reps: int) -> tuple[float, int, object]:
     return cpu, len(queries), answer
 
 
+BENCH_TARGETS = [  # (clause, indicator, form, stated value)
+    ("1", "holdings.technical_coefficient", "absolute", 80),
+    ("2", "holdings.on_hand", "absolute", 80_000),
+    ("3", "holdings.documents_posted", "absolute", 3_000),
+    ("4", "holdings.combat_readiness", "absolute", 80),
+    ("5", "vehicles.accidents", "change_percent", -5),
+]
+
+
+def seed_targets(region) -> int:
+    """A programme of the region's Party committee with five targets, each split among the
+    region's direct subordinates, through the services (the first run only)."""
+    from kythuat.directives import services as directives
+    from kythuat.directives.models import DirectiveKind
+    from kythuat.documents import services as documents
+    from kythuat.documents.models import FormatProfile
+    from kythuat.indicators import registry
+    from kythuat.indicators.periods import Period
+    from kythuat.targets import services as targets
+    from kythuat.targets.models import PERCENT, Target
+
+    found = Target.objects.filter(unit__path__startswith=region.path)
+    if found.exists():
+        return found.count()
+    issuer = documents.issuer_create(
+        actor=None, unit=region, profile=FormatProfile.objects.get(code="party"),
+        name=f"Đảng ủy {region.name}", abbreviation="ĐUQK", parent_name="Quân ủy Trung ương",
+        place="Thành phố Hồ Chí Minh", valid_from=dt.date(2007, 1, 1),
+        term_start=dt.date(2020, 10, 1), term_end=dt.date(2025, 9, 30))
+    directive = directives.directive_create(
+        actor=None, issuer=issuer, kind=DirectiveKind.objects.get(code="CTHĐ"), number=352,
+        issued_on=dt.date(2021, 3, 8), symbol="CTr/ĐUQK",
+        title="Chương trình hành động thực hiện Nghị quyết 382 (benchmark)")
+    start, deadline = dt.date(2021, 1, 1), dt.date(2027, 12, 31)
+    today = dt.date.today()
+    for number, code, form, stated in BENCH_TARGETS:
+        clause = directives.clause_create(actor=None, directive=directive, number=number,
+                                          text=f"Chỉ tiêu {code}")
+        indicator = registry.get(code)
+        unit_code = PERCENT if form == "change_percent" else indicator.unit_code
+        target = targets.target_assign(
+            actor=None, clause=clause, indicator_code=code, unit=region, start=start,
+            deadline=deadline, form=form, stated_value=stated, stated_unit=unit_code)
+        rows, _total = registry.by_subordinates(code, region, Period(start, today))
+        shares = [(row.unit, stated if form == "change_percent" or
+                   indicator.unit_code == "percent" else max(1, stated // max(len(rows), 1)))
+                  for row in rows if not row.is_self]
+        targets.target_allocate(actor=None, target=target, shares=shares)
+    return found.count()
+
+
 def measure(reps: int) -> tuple[list[dict], dict]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
@@ -80,10 +131,12 @@ def measure(reps: int) -> tuple[list[dict], dict]:
     except NoReverseMatch:
         url = ""
     if url:
+        seeded = seed_targets(region)
         client = Client()
         client.force_login(officer)
         cpu, queries, response = cpu_ms(lambda: client.get(url, {"unit": region.pk}), reps)
-        rows.append({"kind": "page", "measure": f"Targets page, {region.name}",
+        rows.append({"kind": "page",
+                     "measure": f"Targets page, {region.name} ({seeded} targets, first page)",
                      "cpu": cpu, "queries": queries,
                      "answer": f"HTTP {response.status_code}, {len(response.content):,} bytes",
                      "met": cpu <= LIMITS["page"] and response.status_code == 200})

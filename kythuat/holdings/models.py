@@ -296,8 +296,9 @@ class LedgerEntry(models.Model):
             models.Index(fields=["item", "effective_date"], name="ledger_item_date_idx"),
             models.Index(fields=["effective_date"], name="ledger_date_idx"),
             # Covers the as-at read: the ledger of a subtree between two dates, by type and grade.
-            models.Index(fields=["unit", "effective_date", "type", "grade", "quantity"],
-                         name="ledger_unit_date_cover_idx"),
+            # Usage group too: combat readiness reads the SSCĐ group from the index alone.
+            models.Index(fields=["unit", "effective_date", "type", "grade", "usage_group",
+                                 "quantity"], name="ledger_cover_usage_idx"),
         ]
 
     def __str__(self) -> str:
@@ -341,10 +342,10 @@ class Balance(models.Model):
         indexes = [
             models.Index(fields=["unit", "type"], name="balance_unit_type_idx"),
             # Roll-ups read only what is on hand; emptied balances stay as zero rows.
-            models.Index(fields=["unit", "type", "grade", "quantity"],
-                         condition=Q(quantity__gt=0), name="balance_on_hand_idx"),
-            models.Index(fields=["type", "grade", "quantity"], condition=Q(quantity__gt=0),
-                         name="balance_army_on_hand_idx"),
+            models.Index(fields=["unit", "type", "grade", "usage_group", "quantity"],
+                         condition=Q(quantity__gt=0), name="balance_on_hand_usage_idx"),
+            models.Index(fields=["type", "grade", "usage_group", "quantity"],
+                         condition=Q(quantity__gt=0), name="balance_army_usage_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="balance_not_negative"),
@@ -401,8 +402,8 @@ class BalanceSnapshot(models.Model):
     quantity = models.DecimalField(**QUANTITY)
 
     class Meta:
-        indexes = [models.Index(fields=["close", "unit", "type", "grade", "quantity"],
-                                name="snapshot_close_unit_idx")]
+        indexes = [models.Index(fields=["close", "unit", "type", "grade", "usage_group",
+                                        "quantity"], name="snapshot_close_usage_idx")]
 
     def __str__(self) -> str:
         return f"{self.close_id}: {self.quantity}"

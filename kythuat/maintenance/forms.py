@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kythuat.catalog.models import Branch, EquipmentType, Tracking, UsageGroup
 from kythuat.core.forms import DATE_WIDGET
-from kythuat.core.text import fold
+from kythuat.core.text import serial_key
 from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import GRADE_CHOICES, Item
 from kythuat.org import permissions
@@ -120,14 +120,15 @@ class WorkOrderOpenForm(forms.Form):
             wanted = [s.strip() for s in text.replace(",", "\n").splitlines() if s.strip()]
             found = {item.search_text: item for item in Item.objects.filter(
                 unit=unit, type=etype, status__in=HELD_STATUSES,
-                search_text__in=[fold(s) for s in wanted]).select_related("type", "facility",
-                                                                          "usage_group")}
-            missing = [s for s in wanted if fold(s) not in found]
+                search_text__in=[serial_key(s) for s in wanted]).select_related(
+                    "type", "facility", "usage_group")}
+            missing = [s for s in wanted if serial_key(s) not in found]
             if missing:
                 self.add_error("serials", _("%(unit)s holds no %(type)s with the serial number "
                                             "%(serials)s.") % {
                     "unit": unit.name, "type": etype.name, "serials": ", ".join(missing)})
-            cleaned["items"] = [found[fold(s)] for s in dict.fromkeys(wanted) if fold(s) in found]
+            cleaned["items"] = [found[serial_key(s)] for s in dict.fromkeys(wanted)
+                                if serial_key(s) in found]
         return cleaned
 
 

@@ -8,7 +8,8 @@ tested at fixed dates.
   (accidents) the goal is a ceiling, and the percentage is the share of it used so far.
 - Expected: on the straight line from the origin at the start to the goal at the deadline.
 - Status: met when the goal is reached (a ceiling can only be met once the deadline has
-  passed); missed when the deadline has passed without it; at risk when behind the straight
+  passed, and is missed as soon as the count goes over it); missed when the deadline has
+  passed without it; at risk when behind the straight
   line by more than the tolerance (settings.TARGETS_AT_RISK_POINTS, in percentage points);
   on track otherwise.
 """
@@ -122,9 +123,11 @@ def _status(direction: Direction, goal: Decimal, actual: Decimal | None,
         return Status.MISSED if passed else Status.AT_RISK
     reached = actual >= goal if direction == Direction.HIGHER else actual <= goal
     if ceiling:
+        if not reached:  # a count only grows: once over the allowance it stays over
+            return Status.MISSED
         if passed:
-            return Status.MET if reached else Status.MISSED
-        if not reached or (percent is not None and percent > expected_percent + tolerance()):
+            return Status.MET
+        if percent is not None and percent > expected_percent + tolerance():
             return Status.AT_RISK
         return Status.ON_TRACK
     if reached:

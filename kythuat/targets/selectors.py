@@ -3,6 +3,7 @@ registry (never stored): the actual is `registry.compute()` for the unit's subtr
 start to today (or the deadline once passed)."""
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -79,16 +80,39 @@ def evaluate_target(target: Target, indicator: Indicator | None, actual: Decimal
                     start=target.start, deadline=target.deadline, today=today)
 
 
-def target_row(target: Target, *, today: dt.date | None = None) -> TargetRow:
-    """The target with its progress, measured now (or as at `today`)."""
+def target_row(target: Target, *, today: dt.date | None = None,
+               known: dict[int, Decimal | None] | None = None) -> TargetRow:
+    """The target with its progress, measured now (or as at `today`); `known` holds actuals
+    already measured for several targets at once."""
     today = today or timezone.localdate()
     indicator = indicator_of(target)
     period = actual_period(target, today)
     actual = None
     if indicator is not None and period is not None:
-        actual = registry.compute(indicator.code, target.unit, period).total
+        if known is not None and target.pk in known:
+            actual = known[target.pk]
+        else:
+            actual = registry.compute(indicator.code, target.unit, period).total
     return TargetRow(target, indicator, evaluate_target(target, indicator, actual, today),
                      records_url(target.indicator_code, target.unit, period) if indicator else "")
+
+
+def _siblings_measured(targets: list[Target], today: dt.date) -> dict[int, Decimal | None]:
+    """Targets of sibling units on one indicator over one period (the shares of a split
+    target) are measured with one `by_subordinates()` call of their parent unit."""
+    groups: dict[tuple, list[Target]] = defaultdict(list)
+    for target in targets:
+        period = actual_period(target, today)
+        if period is not None and target.unit.parent_id is not None:
+            groups[(target.indicator_code, target.unit.parent_id, period)].append(target)
+    known: dict[int, Decimal | None] = {}
+    for (code, _parent, period), members in groups.items():
+        if len(members) < 2 or indicator_of(members[0]) is None:
+            continue
+        rows, _total = registry.by_subordinates(code, members[0].unit.parent, period)
+        values = {row.unit.pk: row.value.total for row in rows if not row.is_self}
+        known.update({t.pk: values[t.unit_id] for t in members if t.unit_id in values})
+    return known
 
 
 def target_progress(target: Target, *, today: dt.date | None = None) -> Progress:
@@ -97,7 +121,10 @@ def target_progress(target: Target, *, today: dt.date | None = None) -> Progress
 
 def with_progress(targets: Iterable[Target], *, today: dt.date | None = None) -> list[TargetRow]:
     today = today or timezone.localdate()
-    return [target_row(target, today=today) for target in targets]
+    targets = list(targets)
+    with registry.memo():
+        known = _siblings_measured(targets, today)
+        return [target_row(target, today=today, known=known) for target in targets]
 
 
 def baseline_url(target: Target) -> str:

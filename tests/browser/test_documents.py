@@ -160,6 +160,11 @@ def test_receipt_and_transfer_change_the_books_and_the_dashboard(page, org):
     page.select_option("select[name='to_unit']", str(org.province_b.pk))
     page.fill("input[name='reason']", "Điều chuyển theo lệnh")
     choose_type(page, 0, org.rifle, "serial")
+    # htmx binds the redrawn row's triggers after the swap settles: focus once it has.
+    page.wait_for_function("""() => {
+        const field = document.querySelector("input[name='lines-0-serial']");
+        return field && field["htmx-internal-data"] && field["htmx-internal-data"].initHash;
+    }""")
     page.focus("input[name='lines-0-serial']")  # asks the server for the unit's rifles
     expect(page.locator("datalist#items-0 option")).to_have_count(4)
     page.fill("input[name='lines-0-serial']", "AK-0001")

@@ -143,6 +143,7 @@ def test_the_top_reads_a_past_stock_from_its_subordinates_closings(rifles):
     rows, total = registry.by_subordinates("holdings.technical_coefficient", org.hq, YEAR_2025)
     assert {row.unit.code: row.value.total for row in rows} == {"LS": Decimal("75.0"),
                                                                "CB": Decimal("0.0")}
+    assert total.total == Decimal("60.0")  # 3 of 5 pieces
 
 
 def test_by_subordinates_sends_the_same_statements_however_many_subordinates(rifles):

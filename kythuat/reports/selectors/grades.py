@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kythuat.catalog.models import EquipmentType, UsageGroup
+from kythuat.catalog.selectors import serviceable_grades
 from kythuat.holdings.renderers import qty
 from kythuat.holdings.selectors import subtree_balances_as_of
-from kythuat.catalog.selectors import serviceable_grades
 from kythuat.org.models import PATH_STEP, Unit
 
 ZERO = Decimal(0)

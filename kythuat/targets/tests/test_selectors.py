@@ -161,3 +161,20 @@ def test_alert_counts_running_targets_at_risk(org, assign, clause):
     assert [alert.count for alert in alerts] == [1]
     assert "status=at_risk" in alerts[0].url
     assert targets_at_risk(org.province_b) == []
+
+
+def test_the_list_measures_the_shares_of_a_split_target_in_one_call(org, assign):
+    org.rifles(org.province_a, "M1", "M2", day=dt.date(2026, 2, 1))
+    org.rifles(org.commune_a, "M3", day=dt.date(2026, 2, 1))
+    org.rifles(org.province_b, "M4", day=dt.date(2026, 3, 1))
+    parent = assign(stated_value=10)
+    shares = services.target_allocate(actor=None, target=parent,
+                                      shares=[(org.province_a, 5), (org.province_b, 5)])
+    targets = list(selectors.target_list(user=org.users["officer_hq"]).filter(
+        pk__in=[s.pk for s in shares]))
+    rows = {row.target.unit.code: row.progress.actual
+            for row in selectors.with_progress(targets, today=TODAY)}
+    period = Period(START, TODAY)
+    assert rows == {"LS": registry.compute("holdings.on_hand", org.province_a, period).total,
+                    "CB": registry.compute("holdings.on_hand", org.province_b, period).total}
+    assert rows == {"LS": 3, "CB": 1}

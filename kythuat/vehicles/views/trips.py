@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.querystring import id_param
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 from kythuat.holdings.models import Item
@@ -159,9 +160,9 @@ def norm_list(request: AuthedRequest) -> HttpResponse:
     editable = set(types.filter(permissions.type_data_editable(request.user)).values_list(
         "pk", flat=True)) if can_edit else set()
     initial = {}
-    if (chosen := request.GET.get("type", "")).isdigit():
-        norm = norms.filter(type_id=int(chosen)).first()
-        initial = {"type": int(chosen)} | ({"litres_per_100km": norm.litres_per_100km,
+    if (chosen := id_param(request.GET.get("type"))) is not None:
+        norm = norms.filter(type_id=chosen).first()
+        initial = {"type": chosen} | ({"litres_per_100km": norm.litres_per_100km,
                                             "tank_litres": norm.tank_litres,
                                             "source": norm.source} if norm else {})
     form = FuelNormForm(request.POST or None, user=request.user, initial=initial) \
