@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import inputs, numbers
+        from . import inputs, numbers, sqlite
 
         inputs.install()
         numbers.install()
+        sqlite.install()

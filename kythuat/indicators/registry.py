@@ -42,7 +42,7 @@ from .periods import Period, Scope, View, as_scope
 
 __all__ = ["REGISTRY", "Dimension", "Direction", "Indicator", "Kind", "Period", "Row", "Scope",
            "SubordinateValue", "Value", "View", "all_indicators", "by_subordinates", "compute",
-           "get", "memo", "records", "register", "register_ratio"]
+           "get", "memo", "records", "register", "register_ratio", "remember"]
 
 Amounts = dict[tuple, Decimal]
 
@@ -105,8 +105,9 @@ class Indicator:
     date_field: str | None = None  # shown beside each record on the records page
     record_link: str | None = None  # attribute of a record whose page opens it ("movement")
     link: Callable[[Unit, Period, Mapping[str, object]], str] | None = None  # the app's screen
-    # The same amounts through a faster read: (unit, period, fields, expressions) → amounts.
-    fast: Callable[[Unit, Period, Sequence[str], dict[str, Any]], Amounts] | None = None
+    # The same amounts through a faster read: (unit, period, fields, prefix) → amounts, each
+    # key led by the first `prefix` characters of the record's unit path when prefix is given.
+    fast: Callable[[Unit, Period, Sequence[str], int | None], Amounts] | None = None
     numerator: str | None = None
     denominator: str | None = None
     scale: Decimal = Decimal(100)  # a ratio in per cent
@@ -255,29 +256,41 @@ def memo():
         _MEMO.reset(token)
 
 
-def compute(code: str, scope: Scope | Unit, period: Period) -> Value:
-    """The value for a unit's subtree over a period, with its breakdown by every dimension."""
+def remember(key: tuple, read: Callable[[], Any]) -> Any:
+    """Within a `memo()` block, `read()` once per key: the small tables an indicator looks up
+    (the catalogue's types) are read once per request however many figures it shows."""
     cache = _MEMO.get()
     if cache is None:
-        return _compute(code, scope, period)
-    scope = as_scope(scope)
-    key = (code, scope.unit.pk, scope.view, period)
+        return read()
     if key not in cache:
-        cache[key] = _compute(code, scope, period)
+        cache[key] = read()
     return cache[key]
 
 
-def _compute(code: str, scope: Scope | Unit, period: Period) -> Value:
+def compute(code: str, scope: Scope | Unit, period: Period, *, breakdown: bool = True) -> Value:
+    """The value for a unit's subtree over a period, with its breakdown by every dimension
+    (`breakdown=False`: the total only, which reads fewer tables — targets need no more)."""
+    cache = _MEMO.get()
+    if cache is None:
+        return _compute(code, scope, period, breakdown)
+    scope = as_scope(scope)
+    key = (code, scope.unit.pk, scope.view, period, breakdown)
+    if key not in cache:
+        cache[key] = _compute(code, scope, period, breakdown)
+    return cache[key]
+
+
+def _compute(code: str, scope: Scope | Unit, period: Period, breakdown: bool) -> Value:
     indicator = get(code)
     if indicator.kind == Kind.RATIO:
-        numerator, denominator = compute(indicator.numerator, scope, period), compute(  # type: ignore[arg-type]
-            indicator.denominator, scope, period)  # type: ignore[arg-type]
+        numerator = compute(indicator.numerator, scope, period, breakdown=breakdown)  # type: ignore[arg-type]
+        denominator = compute(indicator.denominator, scope, period, breakdown=breakdown)  # type: ignore[arg-type]
         return _ratio_value(indicator, period, numerator, denominator)
-    amounts = _amounts(indicator, as_scope(scope).unit, period)
-    return _value(indicator, period, amounts)
+    amounts = _amounts(indicator, as_scope(scope).unit, period, breakdown=breakdown)
+    return _value(indicator, period, amounts, breakdown=breakdown)
 
 
-def by_subordinates(code: str, scope: Scope | Unit, period: Period
+def by_subordinates(code: str, scope: Scope | Unit, period: Period, *, breakdown: bool = True
                     ) -> tuple[list[SubordinateValue], Value]:
     """The value for each direct subordinate of the unit (and for the unit's own records) and
     the total, in one query per indicator: each record is grouped under the subordinate whose
@@ -286,8 +299,10 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period
     indicator = get(code)
     children = list(unit.children.order_by("name"))
     if indicator.kind == Kind.RATIO:
-        numerators, numerator = by_subordinates(indicator.numerator, scope, period)  # type: ignore[arg-type]
-        denominators, denominator = by_subordinates(indicator.denominator, scope, period)  # type: ignore[arg-type]
+        numerators, numerator = by_subordinates(indicator.numerator, scope, period,  # type: ignore[arg-type]
+                                                breakdown=breakdown)
+        denominators, denominator = by_subordinates(indicator.denominator, scope, period,  # type: ignore[arg-type]
+                                                    breakdown=breakdown)
         parts = {row.unit.pk: row.value for row in numerators}
         rows = [SubordinateValue(row.unit, row.is_self,
                                  _ratio_value(indicator, period, parts[row.unit.pk], row.value))
@@ -295,33 +310,33 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period
         return rows, _ratio_value(indicator, period, numerator, denominator)
     # Each record is grouped, in the database, under the path of the subordinate above it.
     prefix = len(unit.path) + PATH_STEP
-    amounts = _amounts(indicator, unit, period,
-                       {"subordinate_path": Substr(indicator.path_field, 1, prefix)})
+    amounts = _amounts(indicator, unit, period, prefix, breakdown=breakdown)
     grouped: dict[str, Amounts] = defaultdict(lambda: defaultdict(Decimal))
     for (path, *key), amount in amounts.items():
         grouped[path[:prefix] if len(path) >= prefix else unit.path][tuple(key)] += amount
-    labels = _all_labels(indicator, grouped.values())
-    result = [SubordinateValue(child, False,
-                               _value(indicator, period, grouped.get(child.path, {}), labels))
+    labels = _all_labels(indicator, grouped.values()) if breakdown else []
+    result = [SubordinateValue(child, False, _value(indicator, period, grouped.get(child.path, {}),
+                                                    labels, breakdown=breakdown))
               for child in children]
     if grouped.get(unit.path):
-        own = _value(indicator, period, grouped[unit.path], labels)
+        own = _value(indicator, period, grouped[unit.path], labels, breakdown=breakdown)
         result.insert(0, SubordinateValue(unit, True, own))
     total: Amounts = defaultdict(Decimal)
     for part in grouped.values():
         for key, amount in part.items():
             total[key] += amount
-    return result, _value(indicator, period, total, labels)
+    return result, _value(indicator, period, total, labels, breakdown=breakdown)
 
 
-def _amounts(indicator: Indicator, unit: Unit, period: Period,
-             expressions: Mapping[str, Any] | None = None) -> Amounts:
-    """{key: amount}, each key the expressions' values (computed by the database) then the
-    dimensions' keys."""
-    expressions = dict(expressions or {})
-    fields = [dimension.field for dimension in indicator.dimensions]
+def _amounts(indicator: Indicator, unit: Unit, period: Period, prefix: int | None = None, *,
+             breakdown: bool = True) -> Amounts:
+    """{key: amount}, each key led by the path prefix of the record's unit (when `prefix` is
+    given, computed by the database), then the dimensions' keys (none without the breakdown)."""
+    fields = [dimension.field for dimension in indicator.dimensions] if breakdown else []
     if indicator.fast is not None:
-        return indicator.fast(unit, period, fields, expressions)
+        return indicator.fast(unit, period, fields, prefix)
+    expressions = ({"subordinate_path": Substr(indicator.path_field, 1, prefix)}
+                   if prefix else {})
     queryset = indicator.records(unit, period)  # type: ignore[misc]
     measure = Sum(indicator.amount) if indicator.amount else Count("pk")
     if not fields and not expressions:
@@ -336,9 +351,9 @@ def _amounts(indicator: Indicator, unit: Unit, period: Period,
 
 
 def _value(indicator: Indicator, period: Period, amounts: Mapping[tuple, Decimal],
-           labels: list[dict] | None = None) -> Value:
+           labels: list[dict] | None = None, *, breakdown: bool = True) -> Value:
     total = sum(amounts.values(), Decimal(0))
-    names = tuple(dimension.name for dimension in indicator.dimensions)
+    names = tuple(dimension.name for dimension in indicator.dimensions) if breakdown else ()
     if not names:
         return Value(indicator.code, period, total)
     if labels is None:

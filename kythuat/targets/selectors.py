@@ -92,26 +92,35 @@ def target_row(target: Target, *, today: dt.date | None = None,
         if known is not None and target.pk in known:
             actual = known[target.pk]
         else:
-            actual = registry.compute(indicator.code, target.unit, period).total
+            actual = registry.compute(indicator.code, target.unit, period,
+                                      breakdown=False).total
     return TargetRow(target, indicator, evaluate_target(target, indicator, actual, today),
                      records_url(target.indicator_code, target.unit, period) if indicator else "")
 
 
 def _siblings_measured(targets: list[Target], today: dt.date) -> dict[int, Decimal | None]:
     """Targets of sibling units on one indicator over one period (the shares of a split
-    target) are measured with one `by_subordinates()` call of their parent unit."""
+    target) are measured with one `by_subordinates()` call of their parent unit, whose total
+    also serves a target of the parent itself on the same indicator and period."""
     groups: dict[tuple, list[Target]] = defaultdict(list)
+    parents: dict[tuple, list[Target]] = defaultdict(list)
     for target in targets:
         period = actual_period(target, today)
-        if period is not None and target.unit.parent_id is not None:
+        if period is None:
+            continue
+        parents[(target.indicator_code, target.unit_id, period)].append(target)
+        if target.unit.parent_id is not None:
             groups[(target.indicator_code, target.unit.parent_id, period)].append(target)
     known: dict[int, Decimal | None] = {}
-    for (code, _parent, period), members in groups.items():
-        if len(members) < 2 or indicator_of(members[0]) is None:
+    for (code, parent_id, period), members in groups.items():
+        above = parents.get((code, parent_id, period), [])
+        if len(members) + len(above) < 2 or indicator_of(members[0]) is None:
             continue
-        rows, _total = registry.by_subordinates(code, members[0].unit.parent, period)
+        rows, total = registry.by_subordinates(code, members[0].unit.parent, period,
+                                               breakdown=False)
         values = {row.unit.pk: row.value.total for row in rows if not row.is_self}
         known.update({t.pk: values[t.unit_id] for t in members if t.unit_id in values})
+        known.update({t.pk: total.total for t in above})
     return known
 
 
@@ -187,7 +196,8 @@ def target_allocation(target: Target, *, today: dt.date | None = None) -> Alloca
     actuals: dict[int, Decimal | None] = {}
     units: list[Unit] = []
     if indicator is not None and period is not None:
-        values, _total = registry.by_subordinates(indicator.code, target.unit, period)
+        values, _total = registry.by_subordinates(indicator.code, target.unit, period,
+                                                  breakdown=False)
         for row in values:
             if not row.is_self:
                 units.append(row.unit)
@@ -256,7 +266,8 @@ def target_chart(target: Target, *, today: dt.date | None = None) -> list[ChartP
         return []
     points = []
     for day in chart_days(target.start, period.end):
-        actual = registry.compute(indicator.code, target.unit, Period(target.start, day)).total
+        actual = registry.compute(indicator.code, target.unit, Period(target.start, day),
+                                  breakdown=False).total
         points.append(ChartPoint(day, actual,
                                  evaluate_target(target, indicator, actual, day).expected))
     return points

@@ -127,7 +127,7 @@ def _baseline(indicator: Indicator, unit: Unit, period: Period, *, entered: Any,
                 {"baseline_reason": _("Give the reason for the entered baseline: where the "
                                       "figure comes from.")}, code="baseline_reason_missing")
         return _decimal(entered, "baseline"), Target.BaselineSource.ENTERED, reason.strip()
-    value = registry.compute(indicator.code, unit, period).total
+    value = registry.compute(indicator.code, unit, period, breakdown=False).total
     return value, Target.BaselineSource.COMPUTED, ""
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from kythuat.org.models import Unit
-from kythuat.org.querysets import subtree_ids
+from kythuat.org.querysets import subtree_filter, subtree_ids
 
 from ..models import Balance, BalanceSnapshot, LedgerEntry, PeriodClose
 from .periods import closes_covering
@@ -22,20 +22,14 @@ FULL_KEY = ("unit_id", "facility_id", "type_id", "lot_id", "grade", "usage_group
 Rows = dict[tuple, Decimal]
 
 
-def _sum(queryset, fields, sign: int, into: Rows, expressions: dict | None = None) -> None:
-    """Adds the quantities grouped by the expressions (computed by the database, such as the
-    subordinate unit holding a row) and then the fields, in that order in each key."""
-    expressions = expressions or {}
-    names = [*expressions, *fields]
-    rows = queryset.values(*fields, **expressions).annotate(total=Sum("quantity")).order_by()
-    for row in rows:
-        into[tuple(row[name] for name in names)] += sign * row["total"]
+def _sum(queryset, fields, sign: int, into: Rows) -> None:
+    for row in queryset.values(*fields).annotate(total=Sum("quantity")).order_by():
+        into[tuple(row[f] for f in fields)] += sign * row["total"]
 
 
 def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
-                           filters: dict | None = None, expressions: dict | None = None) -> Rows:
-    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by
-    `expressions` (name → database expression) then `fields`.
+                           filters: dict | None = None) -> Rows:
+    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by `fields`.
 
     The caller has already checked that the unit is visible to the user.
     """
@@ -50,7 +44,7 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
     on_hand = Balance.objects.filter(quantity__gt=0, **scope, **filters)
 
     def add(queryset, sign: int) -> None:
-        _sum(queryset, fields, sign, rows, expressions)
+        _sum(queryset, fields, sign, rows)
 
     if day is None or day >= today:
         add(on_hand, 1)
@@ -74,16 +68,18 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
     elif anchor == "nested":
         # No closing covers the unit (the army's top), but its top commands close their
         # years: each closed subtree starts from its own snapshot, the rest from today.
-        closed, walked = Q(), Q()
-        for nested_close in close:
-            subtree = _unit_subtree(nested_close["unit__path"])
-            closed |= subtree
-            walked |= subtree & Q(effective_date__gt=nested_close["period_end"],
-                                  effective_date__lte=day)
+        closed_paths = [nested_close["unit__path"] for nested_close in close]
         add(BalanceSnapshot.objects.filter(close_id__in=[c["pk"] for c in close], **filters), 1)
-        add(entries.filter(walked), 1)
-        add(on_hand.exclude(closed), 1)
-        add(entries.filter(effective_date__gt=day).exclude(closed), -1)
+        ends: dict[dt.date, list[str]] = defaultdict(list)
+        for nested_close in close:
+            ends[nested_close["period_end"]].append(nested_close["unit__path"])
+        for end, paths in ends.items():
+            if end < day:
+                add(entries.filter(unit__in=_units_under(paths), effective_date__gt=end,
+                                   effective_date__lte=day), 1)
+        rest = _units_under([unit.path]).exclude(_any_subtree(closed_paths))
+        add(on_hand.filter(unit__in=rest), 1)
+        add(entries.filter(unit__in=rest, effective_date__gt=day), -1)
     else:
         snapshot = BalanceSnapshot.objects.filter(close_id=close["pk"], **scope, **filters)
         add(snapshot, 1)
@@ -98,6 +94,19 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
 def _unit_subtree(path: str) -> Q:
     """Rows whose unit is the unit of `path` or below it (org's range on the path index)."""
     return Q(unit__path__gte=path, unit__path__lt=f"{path[:-1]}/")
+
+
+def _any_subtree(paths: list[str]) -> Q:
+    condition = Q()
+    for path in paths:
+        condition |= subtree_filter(path)
+    return condition
+
+
+def _units_under(paths: list[str]):
+    """The ids of the units of these subtrees, as a subquery on the unit table (small), so
+    the ledger is read through its (unit, date) index."""
+    return Unit.objects.filter(_any_subtree(paths)).values("pk")
 
 
 def _nested_closes(unit: Unit, day: dt.date) -> list[dict]:
