@@ -22,14 +22,20 @@ FULL_KEY = ("unit_id", "facility_id", "type_id", "lot_id", "grade", "usage_group
 Rows = dict[tuple, Decimal]
 
 
-def _sum(queryset, fields, sign: int, into: Rows) -> None:
-    for row in queryset.values(*fields).annotate(total=Sum("quantity")).order_by():
-        into[tuple(row[f] for f in fields)] += sign * row["total"]
+def _sum(queryset, fields, sign: int, into: Rows, expressions: dict | None = None) -> None:
+    """Adds the quantities grouped by the expressions (computed by the database, such as the
+    subordinate unit holding a row) and then the fields, in that order in each key."""
+    expressions = expressions or {}
+    names = [*expressions, *fields]
+    rows = queryset.values(*fields, **expressions).annotate(total=Sum("quantity")).order_by()
+    for row in rows:
+        into[tuple(row[name] for name in names)] += sign * row["total"]
 
 
 def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
-                           filters: dict | None = None) -> Rows:
-    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by `fields`.
+                           filters: dict | None = None, expressions: dict | None = None) -> Rows:
+    """{key: quantity} at the end of `day` (None: now) for the subtree, keyed by
+    `expressions` (name → database expression) then `fields`.
 
     The caller has already checked that the unit is visible to the user.
     """
@@ -44,7 +50,7 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
     on_hand = Balance.objects.filter(quantity__gt=0, **scope, **filters)
 
     def add(queryset, sign: int) -> None:
-        _sum(queryset, fields, sign, rows)
+        _sum(queryset, fields, sign, rows, expressions)
 
     if day is None or day >= today:
         add(on_hand, 1)
