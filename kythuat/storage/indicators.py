@@ -159,6 +159,26 @@ def facilities(unit: Unit, period: Period) -> QuerySet:
         status_then=Facility.Status.DECOMMISSIONED)
 
 
+GUN_CABINET = "tu-sung"  # the code of the gun-cabinet kind in the reference list of kinds
+
+
+def _cabinet_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:
+    kind = FacilityKind.objects.filter(code=GUN_CABINET).values_list("pk", flat=True).first()
+    return _facility_link(unit, period, {**where, "kind": kind} if kind else where)
+
+
+@register("storage.gun_cabinets", name=gettext_lazy("Gun cabinets in use"),
+          definition=gettext_lazy(
+              "Gun cabinets (facilities of the kind “gun cabinet”, tủ súng) of the subtree in "
+              "use or being built at the end of the period, by the standard they meet: the "
+              "commune militia's cabinets that the directives ask for."),
+          kind=Kind.STOCK, unit=gettext_lazy("gun cabinets"), unit_code="gun_cabinet",
+          direction=Direction.HIGHER, dimensions=(STANDARD,), path_field="owner_unit__path",
+          date_field="built_year", link=_cabinet_link)
+def gun_cabinets(unit: Unit, period: Period) -> QuerySet:
+    return facilities(unit, period).filter(kind__code=GUN_CABINET)
+
+
 def _investments(unit: Unit, period: Period) -> QuerySet:
     first, last = _whole_years(period)
     return (Investment.objects.within(unit).filter(year__gte=first, year__lte=last)

@@ -118,3 +118,9 @@ def test_a_past_day_keeps_its_open_inspections_and_readings(org, records, cabine
 def test_measurements_accept_either_decimal_separator(typed, value):
     assert NumberField(max_digits=8, decimal_places=1).clean(typed) == value
     assert NumberField(max_digits=8, decimal_places=2).prepare_value(Decimal("120.50")) == "120,5"
+
+
+def test_gun_cabinets_are_the_facilities_of_that_kind(org, records):
+    value = compute("storage.gun_cabinets", org.province_a, YEARS)
+    cabinets = compute("storage.facilities", org.province_a, YEARS).by("kind")
+    assert value.total == next(row.value for row in cabinets if row.labels[0] == "Tủ súng") == 1
