@@ -58,3 +58,25 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path):
         assert len(re.findall(NUMBER, line)) >= 5, line
     assert "ANSWER DIFFERS" not in out
     assert not (tmp_path / "bench.sqlite3").exists()  # dropped unless --keep
+
+
+def test_indicator_benchmark_runs_at_a_tiny_scale(tmp_path):
+    """bench.indicators on a kept tiny data set measures every registered indicator, by
+    subordinates, and the targets page (with the targets it adds). Times are not asserted:
+    the benchmark says whether a target is met, a test on a busy machine cannot."""
+    name = str(tmp_path / "bench.sqlite3")
+    common = {"cwd": ROOT, "env": {**os.environ, "PYTHONWARNINGS": "ignore"},
+              "capture_output": True, "text": True, "timeout": 300, "check": False}
+    generated = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--scale", "0.0005", "--db", "sqlite", "--keep",
+         "--generate-only", "--name", name], **common)
+    assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-3000:]
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.indicators", "--db", "sqlite", "--name", name,
+         "--reps", "1"], **common)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("holdings.technical_coefficient: ") and "2007–2022" in line
+               for line in lines), result.stdout
+    assert any("by the" in line and "top commands" in line for line in lines)
+    assert any(line.startswith("Targets page") and "HTTP 200" in line for line in lines)
