@@ -5,6 +5,9 @@ index, and the combat readiness of a military region took 0.8 s instead of 20 ms
 refreshes them once, on its first connection, sampling at most ANALYSIS_LIMIT rows per index
 so that this takes well under a second however large the database."""
 
+import contextlib
+
+from django.db import OperationalError
 from django.db.backends.signals import connection_created
 
 ANALYSIS_LIMIT = 1000
@@ -19,7 +22,9 @@ def _refresh_statistics(sender, connection, **kwargs) -> None:
         name = str(connection.settings_dict["NAME"])
         if name not in _analysed:
             _analysed.add(name)
-            cursor.execute("ANALYZE")
+            # Another process holding the write lock only delays the statistics to a later start.
+            with contextlib.suppress(OperationalError):
+                cursor.execute("ANALYZE")
 
 
 def install() -> None:
