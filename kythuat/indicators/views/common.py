@@ -31,6 +31,12 @@ def quantity(value: Any) -> Any:
     return value
 
 
+def shown(value: Any, indicator: "registry.Indicator") -> Any:
+    """A figure as a screen shows it: a ratio keeps its decimals (67,0 % beside 67,7 %), a
+    count or a sum loses its trailing zeros."""
+    return value if indicator.kind == registry.Kind.RATIO else quantity(value)
+
+
 def picker(user: User, unit: Unit) -> list[Unit]:
     """Units offered by the picker: the user's unit and the levels below it, indented."""
     base_depth = user.unit.depth if user.unit_id else 0

@@ -18,7 +18,7 @@ from kythuat.org.selectors import unit_from_request
 from .. import alerts, registry
 from ..links import indicator_url, records_url
 from ..periods import Period
-from .common import memoised, quantity, screen_context
+from .common import memoised, quantity, screen_context, shown
 
 GRADE_COLOURS = ["#1f7a37", "#9ccc65", "#f5c518", "#f08c3c", "#c0271f"]  # as .grade-N badges
 KPIS = ("holdings.on_hand", "holdings.technical_coefficient", "holdings.combat_readiness",
@@ -35,7 +35,7 @@ def kpi(code: str, unit, period: Period) -> dict[str, Any]:
         "measure": indicator.unit,
         "is_percent": indicator.unit_code == "percent",
         "value": value.total,
-        "shown": quantity(value.total),
+        "shown": shown(value.total, indicator),
         "url": indicator_url(code, unit, period),
         "records_url": records_url(code, unit, period),
     }
@@ -112,7 +112,7 @@ def unit_summary(request: AuthedRequest) -> HttpResponse:
         "unit": unit,
         "grades": breakdown("holdings.on_hand", unit, period, "grade"),
         "total": quantity(coefficient.denominator),
-        "coefficient": quantity(coefficient.total),
+        "coefficient": coefficient.total,
         "coefficient_help": registry.get("holdings.technical_coefficient").definition,
         "grade_help": registry.get("holdings.on_hand").definition,
         "total_url": records_url("holdings.on_hand", unit, period),

@@ -16,7 +16,7 @@ from .. import registry
 from ..links import indicator_url, records_url
 from ..periods import Period
 from ..registry import Indicator, Kind
-from .common import memoised, quantity, screen_context
+from .common import memoised, quantity, screen_context, shown
 
 APP_TITLES = {  # the section of the indicator list each code prefix falls under
     "holdings": "Holdings", "storage": "Facilities", "maintenance": "Maintenance and repair",
@@ -46,7 +46,7 @@ def indicator_list(request: AuthedRequest) -> HttpResponse:
     for indicator in registry.all_indicators():
         value = registry.compute(indicator.code, unit, period)
         sections.setdefault(_section(indicator.code), []).append({
-            "indicator": indicator, "value": quantity(value.total),
+            "indicator": indicator, "value": shown(value.total, indicator),
             "url": indicator_url(indicator.code, unit, period),
             "records_url": records_url(indicator.code, unit, period),
         })
@@ -59,7 +59,7 @@ def _breakdowns(indicator: Indicator, value: registry.Value, unit, period: Perio
     source = registry.get(indicator.denominator) if indicator.kind == Kind.RATIO else indicator  # type: ignore[arg-type]
     tables = []
     for dimension in source.dimensions:
-        rows = [{"label": row.labels[0], "value": quantity(row.value),
+        rows = [{"label": row.labels[0], "value": shown(row.value, indicator),
                  "numerator": quantity(row.numerator), "denominator": quantity(row.denominator),
                  "url": records_url(indicator.code, unit, period, {dimension.name: row.key[0]})}
                 for row in value.by(dimension.name)]
@@ -74,7 +74,7 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     context = screen_context(request, Period.year_to_date())
     unit, period = context["unit"], context["period"]
     subordinates, total = registry.by_subordinates(code, unit, period)
-    rows = [{"unit": row.unit, "is_self": row.is_self, "value": quantity(row.value.total),
+    rows = [{"unit": row.unit, "is_self": row.is_self, "value": shown(row.value.total, indicator),
              "numerator": quantity(row.value.numerator),
              "denominator": quantity(row.value.denominator),
              "url": indicator_url(code, row.unit, period) if not row.is_self else None,
@@ -84,7 +84,7 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     context.update({
         "indicator": indicator,
         "value": total,
-        "shown": quantity(total.total),
+        "shown": shown(total.total, indicator),
         "numerator": quantity(total.numerator),
         "denominator": quantity(total.denominator),
         "parts": parts,
