@@ -14,7 +14,6 @@ with its total at that maintenance. Rows are written with bulk_create in chunks.
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -198,21 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     db.migrate()
     generated = add_maintenance_data(timezone.localdate(), random.Random(2026))
     print(generated)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM holdings_item")
-        items = cursor.fetchone()[0]
-        cursor.execute("SELECT COUNT(*) FROM org_unit")
-        units = cursor.fetchone()[0]
-        cursor.execute("SELECT COUNT(*) FROM maintenance_servicerecord")
-        records = cursor.fetchone()[0]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    counts = db.prepare_for_reads("org_unit", "holdings_item", "maintenance_servicerecord")
     rows, info = measure(args.reps)
     info.update({
-        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
-        "database": connection.vendor,
-        "data": f"{units:,} units, {items:,} items, {records:,} maintenance records",
+        "machine": db.machine(), "database": connection.vendor,
+        "data": "{org_unit:,} units, {holdings_item:,} items, {maintenance_servicerecord:,} "
+                "maintenance records".format(**counts),
     })
     for row in rows:
         print(f"{row['measure']:<70} p50 {row['p50']:8.1f} ms  p95 {row['p95']:8.1f} ms  "

@@ -151,3 +151,35 @@ def load_meta() -> dict | None:
     except DatabaseError:
         return None
     return json.loads(row[0]) if row else None
+
+
+def plain_static_files() -> None:
+    """Production serves static files through a manifest that `collectstatic` writes (15 s);
+    plain URLs cost the same per tag and need no manifest, so pages are measured without it."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    override_settings(STORAGES=storages).enable()
+
+
+def prepare_for_reads(*tables: str) -> dict[str, int]:
+    """The row count of each table, with fresh planner statistics on PostgreSQL (the kept
+    database may have been written since its last ANALYZE)."""
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            counts[table] = cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    return counts
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"

@@ -11,7 +11,6 @@ indicator, ≤ 2 s by subordinates, ≤ 300 ms for the targets page.
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -174,28 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
-    from django.test.utils import override_settings
 
-    # Plain static URLs, as bench.run does: the page is measured without a collectstatic run.
-    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+    db.plain_static_files()
     db.migrate()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM holdings_item")
-        items = cursor.fetchone()[0]
-        cursor.execute("SELECT COUNT(*) FROM holdings_ledgerentry")
-        entries = cursor.fetchone()[0]
-        cursor.execute("SELECT COUNT(*) FROM org_unit")
-        units = cursor.fetchone()[0]
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")
+    counts = db.prepare_for_reads("org_unit", "holdings_item", "holdings_ledgerentry")
     rows, info = measure(args.reps)
     info.update({
-        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
-        "database": connection.vendor,
-        "data": f"{units:,} units, {items:,} items, {entries:,} ledger entries",
+        "machine": db.machine(), "database": connection.vendor,
+        "data": "{org_unit:,} units, {holdings_item:,} items, {holdings_ledgerentry:,} ledger "
+                "entries".format(**counts),
     })
     for row in rows:
         print(f"{row['measure']:<72} {row['cpu']:9.1f} ms CPU {row['queries']:4d} statements  "

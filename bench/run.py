@@ -133,17 +133,9 @@ def run_one(args: argparse.Namespace) -> dict | None:
     reused = args.reuse and db.exists(args.db, name)
     migrated = reused or db.create_from_template(args.db, name)
     django.setup()
-    from django.conf import settings
     from django.db import connection
-    from django.test.utils import override_settings
 
-    # Production serves static files through a manifest that `collectstatic` writes (15 s);
-    # plain URLs cost the same per tag and need no manifest.
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    override_settings(STORAGES=storages).enable()
+    db.plain_static_files()
 
     from .generate import Targets, generate
 
