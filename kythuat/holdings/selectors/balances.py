@@ -97,11 +97,6 @@ def subtree_balances_as_of(*, unit: Unit, day: dt.date | None, fields=FULL_KEY,
     return _nonzero(rows)
 
 
-def _unit_subtree(path: str) -> Q:
-    """Rows whose unit is the unit of `path` or below it (org's range on the path index)."""
-    return Q(unit__path__gte=path, unit__path__lt=f"{path[:-1]}/")
-
-
 def _any_subtree(paths: list[str]) -> Q:
     condition = Q()
     for path in paths:
@@ -119,7 +114,7 @@ def _nested_closes(unit: Unit, day: dt.date) -> list[dict]:
     """For a unit that no closing covers: the latest closing on or before `day` of each closed
     subtree below it, keeping the outermost subtrees only."""
     latest: dict[str, dict] = {}
-    for close in (PeriodClose.objects.filter(_unit_subtree(unit.path), period_end__lte=day)
+    for close in (PeriodClose.objects.within(unit).filter(period_end__lte=day)
                   .values("pk", "period_end", "unit__path").order_by("unit__path",
                                                                      "-period_end")):
         latest.setdefault(close["unit__path"], close)

@@ -213,3 +213,17 @@ def test_unit_summary_partial(client, holdings):
     client.force_login(org.users["officer_b"])
     response = client.get(reverse("dashboard:unit-summary"), {"unit": org.commune_a.pk})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("name", "bad"), [
+    ("grade", "abc"), ("grade", "1.5"), ("branch", "abc"),
+    ("branch", "99999999999999999999999"),  # an id SQLite cannot hold: an OverflowError
+])
+def test_records_of_a_malformed_breakdown_row_are_a_400_not_a_500(client, holdings, name, bad):
+    client.force_login(holdings.users["viewer_a"])
+    response = client.get(reverse("dashboard:indicator-records"),
+                          {"code": "holdings.on_hand", f"by_{name}": bad})
+    assert response.status_code == 400
+    api = client.get(reverse("indicator-records", kwargs={"code": "holdings.on_hand"}),
+                     {f"by_{name}": bad})
+    assert api.status_code == 200  # the API reads no breakdown row

@@ -1,7 +1,6 @@
 """What every indicator screen shares: the unit and the period asked for, the pickers, and the
 way a value is shown (a number without trailing zeros, "—" when there is nothing to measure)."""
 
-import datetime as dt
 import functools
 from collections.abc import Callable
 from decimal import Decimal
@@ -75,11 +74,6 @@ def screen_context(request: AuthedRequest, default: Period | None = None) -> dic
         "today": today,
         "is_past": period.end < today,
     }
-
-
-def as_of(period: Period) -> dt.date:
-    """The day a stock is read: the period's end, or today for a period not yet over."""
-    return min(period.end, timezone.localdate())
 
 
 def memoised(view: Callable[..., Any]) -> Callable[..., Any]:

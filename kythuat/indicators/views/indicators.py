@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -130,8 +131,9 @@ def indicator_records(request: AuthedRequest) -> HttpResponse:
         queryset = registry.records(indicator.code, unit, period, where=where, part=part)
         page = paginate(request, queryset.order_by(*([f"-{counted.date_field}"]
                                                       if counted.date_field else []), "-pk"))
-    except (ValueError, TypeError):
-        raise Http404 from None
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        # a breakdown key the records cannot hold (`by_grade=abc`): said, not a 500 or a 404
+        return HttpResponseBadRequest(_("The breakdown row asked for does not exist."))
     rows = []
     for record in page.object_list:
         target = getattr(record, counted.record_link) if counted.record_link else record
