@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django_filters import BaseCSVFilter, NumberFilter
 from rest_framework import serializers
 
@@ -65,8 +66,36 @@ def _bounding(field: property) -> property:
     return property(bounded)
 
 
+def _beyond_the_database(value: Any) -> bool:
+    try:
+        return abs(int(str(value))) >= NUMBER_LIMIT
+    except (TypeError, ValueError):
+        return False  # not a number: the field answers it itself
+
+
+def _choosing_known_ids(method: Callable[..., Any], many: bool) -> Callable[..., Any]:
+    """Ids beyond what the database compares are "not a valid choice", not a 500: Django sends
+    them to SQLite as they are (OverflowError)."""
+    if getattr(method, "known_ids", False):
+        return method
+
+    def wrapper(self, value):
+        for pk in (value or ()) if many else (value,):
+            if _beyond_the_database(pk):
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice", params={"value": str(pk)[:40]})
+        return method(self, value)
+
+    wrapper.known_ids = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 def install() -> None:
     NumberFilter.field = _bounding(NumberFilter.field)  # type: ignore[assignment]
+    forms.ModelChoiceField.to_python = _choosing_known_ids(  # type: ignore[method-assign]
+        forms.ModelChoiceField.to_python, many=False)
+    forms.ModelMultipleChoiceField._check_values = _choosing_known_ids(  # type: ignore[method-assign]
+        forms.ModelMultipleChoiceField._check_values, many=True)
     forms.CharField.to_python = _stripping(forms.CharField.to_python)  # type: ignore[method-assign]
     serializers.CharField.to_internal_value = _stripping(  # type: ignore[method-assign]
         serializers.CharField.to_internal_value

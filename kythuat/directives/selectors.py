@@ -63,7 +63,7 @@ class Cascade:
     def ancestors_top_down(self) -> list[tuple[CascadeRow, int]]:
         """The ancestors read from the top (the resolution first), each with its indent: the
         depth-first list reversed, so every directive sits right above what implements it."""
-        top = max((row.depth for row in self.ancestors), default=0)
+        top = self.levels_above
         return [(row, top - row.depth) for row in reversed(self.ancestors)]
 
     @property

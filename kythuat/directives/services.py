@@ -145,13 +145,14 @@ def _check_implements(*, actor: User | None, pk: int | None, day: dt.date,
                       implements: list[Directive]) -> None:
     """What a directive implements must be visible to the actor, earlier or of the same day, and
     must not lead back to the directive (the cascade is a graph without cycles)."""
+    visible = None if actor is None else set(Directive.objects.visible_to(actor).filter(
+        pk__in=[target.pk for target in implements]).values_list("pk", flat=True))
     for target in implements:
         if pk is not None and target.pk == pk:
             raise ValidationError({"implements": _(
                 "A directive cannot implement itself; choose the earlier directive it carries "
                 "out.")})
-        if actor is not None and not Directive.objects.visible_to(actor).filter(
-                pk=target.pk).exists():
+        if visible is not None and target.pk not in visible:
             raise ValidationError({"implements": _(
                 "Choose directives that you can see; directive %(id)s is not among them.")
                 % {"id": target.pk}})
@@ -261,8 +262,10 @@ def _set_implements(*, actor: User | None, directive: Directive,
                       implements=implements)
     old = list(directive.implements.order_by("issued_on", "pk"))
     # Links to directives the actor cannot see are not the actor's to remove.
-    hidden = [] if actor is None else [
-        d for d in old if not Directive.objects.visible_to(actor).filter(pk=d.pk).exists()]
+    seen = {d.pk for d in old} if actor is None else set(
+        Directive.objects.visible_to(actor).filter(pk__in=[d.pk for d in old])
+        .values_list("pk", flat=True))
+    hidden = [d for d in old if d.pk not in seen]
     new = [*{d.pk: d for d in [*implements, *hidden]}.values()]
     if {d.pk for d in old} == {d.pk for d in new}:
         return {}

@@ -5,7 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kythuat.core.api import ListFilterMixin
+# The shared base of scoped viewsets (payload() and answer()); its home should be core.api.
+from kythuat.storage.api.views import ScopedViewSet
 
 from .. import selectors, services
 from ..models import Clause, Directive, DirectiveKind
@@ -21,23 +22,6 @@ from .serializers import (
 )
 
 
-class ScopedViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                    viewsets.GenericViewSet):
-    """Lists and details scoped by a selector; writes go through the services."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def payload(self, serializer_class, *, partial: bool = False) -> dict:
-        payload = serializer_class(data=self.request.data, partial=partial,
-                                   context={"request": self.request})
-        payload.is_valid(raise_exception=True)
-        return dict(payload.validated_data)
-
-    def answer(self, instance, code: int = status.HTTP_200_OK) -> Response:
-        instance = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(instance).data, status=code)
-
-
 @extend_schema_view(
     create=extend_schema(request=DirectiveIn, responses={201: DirectiveOut}),
     partial_update=extend_schema(request=DirectiveIn, responses=DirectiveOut),
@@ -48,6 +32,7 @@ class DirectiveViewSet(ScopedViewSet):
     queryset = Directive.objects.none()
     serializer_class = DirectiveOut
     filterset_class = DirectiveFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Directive]:
         user = self.request.user

@@ -142,6 +142,16 @@ def test_create_form_errors_are_vietnamese(client, org, issuers):
     assert not Directive.objects.exists()
 
 
+def test_create_with_a_huge_implemented_id_says_so(client, org, issuers):
+    _login(client, org, "officer_a")
+    response = client.post(reverse("directives:directive-create"), {
+        "issuer": issuers.state_a.pk, "kind": kind("KH").pk, "number": "41",
+        "issued_on": "15/03/2022", "title": "Kế hoạch", "implements": [str(10**30)]})
+    assert response.status_code == 200
+    assertContains(response, "Hãy chọn văn bản trong danh sách.")
+    assert not Directive.objects.exists()
+
+
 def test_clerk_cannot_open_the_create_service(client, org, issuers):
     _login(client, org, "clerk_a")
     response = client.post(reverse("directives:directive-create"), {
