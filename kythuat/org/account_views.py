@@ -1,4 +1,5 @@
-"""Signing in, changing one's own password, and an administrator revoking a user's API token.
+"""Signing in, changing one's own password, one's own API token, and an administrator revoking
+a user's API token.
 
 The login and password-change screens are Django's, with two additions: the user is told of
 failed sign-ins since their last one, and wrong current passwords count towards the lock-out.
@@ -11,19 +12,20 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
 
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.types import AuthedRequest
 
 from . import lockout, services
-from .views import _users_visible_to
+from .selectors import managed_users
 
 
 class LoginView(auth_views.LoginView):
@@ -74,10 +76,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 @require_POST
 def user_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(_users_visible_to(request.user), pk=pk)
+    target = get_object_or_404(managed_users(request.user), pk=pk)
     if services.token_revoke(actor=request.user, user=target):
         messages.success(request, _("The API token of %(name)s was revoked.")
                          % {"name": target.username})
     else:
         messages.info(request, _("%(name)s has no API token.") % {"name": target.username})
     return redirect_after_post(request, reverse("org:user-edit", args=[target.pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token(request: AuthedRequest) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "issue":
+            new_key = services.token_issue(actor=request.user).key
+        elif action == "revoke":
+            if services.token_revoke(actor=request.user):
+                messages.success(request, _("The API token was revoked."))
+            return redirect("org:token")
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+    context = {
+        "existing": Token.objects.select_related("use").filter(user=request.user).first(),
+        "new_key": new_key,
+        "api_url": request.build_absolute_uri("/api/v1/items/"),
+    }
+    return render(request, "org/token.html", context)

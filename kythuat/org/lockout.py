@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_failure_limit
+from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
@@ -81,11 +81,12 @@ def failures_of_users(users: QuerySet[User], *, days: int = 7) -> list[FailureSu
                       addresses=Count("ip_address", distinct=True))
             .order_by("-last_at")[:50])
     rows = list(rows)
-    threshold = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
-    locked = set(AccessAttempt.objects.filter(
-        username__in=[row["username"] for row in rows], attempt_time__gte=threshold,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list(
-        "username", flat=True))
+    attempts = AccessAttempt.objects.filter(username__in=[row["username"] for row in rows],
+                                            failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    cool_off = get_cool_off()  # axes' reading of AXES_COOLOFF_TIME (hours, timedelta or None)
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    locked = set(attempts.values_list("username", flat=True))
     return [FailureSummary(username=row["username"], count=row["count"], last_at=row["last_at"],
                            addresses=row["addresses"], locked=row["username"] in locked)
             for row in rows]

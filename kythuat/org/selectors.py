@@ -1,9 +1,14 @@
 """Reads on the organisation, always scoped to the user."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from kythuat.core.querystring import id_param
+
+from . import permissions
 from .models import Unit, User
 
 
@@ -32,20 +37,32 @@ def unit_from_request(user: User, value: object) -> Unit:
     outside the user's subtree, or a malformed id, answers 404."""
     if value in (None, ""):
         return default_unit(user)
-    try:
-        pk = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = id_param(str(value).strip())  # refuses ids past what the database stores too
+    if pk is None:
+        raise Http404
     return visible_unit(user, pk)
 
 
-def user_list(*, user: User) -> QuerySet[User]:
-    """Users of the caller's subtree (everyone for the system administrator), with their API
-    tokens."""
-    users = User.objects.select_related("unit", "auth_token", "auth_token__use").order_by(
-        "unit__path", "username")
+def _subtree_users(user: User) -> QuerySet[User]:
+    """Users of the caller's subtree; everyone for the system administrator."""
+    users = User.objects.select_related("unit")
     if user.is_superuser:
         return users
     if user.unit_id is None:
         return users.none()
     return users.filter(unit__path__startswith=user.unit.path, is_superuser=False)
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    """Users of the caller's subtree (everyone for the system administrator), with their API
+    tokens."""
+    return _subtree_users(user).select_related("auth_token", "auth_token__use").order_by(
+        "unit__path", "username")
+
+
+def managed_users(user: User) -> QuerySet[User]:
+    """The users an administrator manages (their subtree); refuses (403) whoever may not
+    manage users."""
+    if not permissions.can_manage_users(user):
+        raise PermissionDenied(_("Only a unit administrator may manage users."))
+    return _subtree_users(user)

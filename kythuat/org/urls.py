@@ -20,5 +20,5 @@ urlpatterns = [
     path("users/<int:pk>/password/", views.user_password, name="user-password"),
     path("users/<int:pk>/revoke-token/", account_views.user_token_revoke,
          name="user-token-revoke"),
-    path("me/token/", views.token, name="token"),
+    path("me/token/", account_views.token, name="token"),
 ]

@@ -1,4 +1,4 @@
-"""Screens of the organisation: the unit tree, unit pages, the users of a subtree, API tokens.
+"""Screens of the organisation: the unit tree, unit pages, the users of a subtree.
 
 Figures (holdings by grade) and facilities of a unit come from their own apps' screens, loaded
 into the unit page with htmx, so org does not import the apps that depend on it.
@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,13 +20,14 @@ from rest_framework.authtoken.models import Token
 from kythuat.core.forms import add_service_error as show_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.querystring import id_param
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 
 from . import lockout, permissions, services
 from .forms import UnitForm, UnitMoveForm, UnitSearchForm, UserForm, UserPasswordForm
 from .models import Unit, User
-from .selectors import visible_unit
+from .selectors import managed_users, visible_unit
 
 CHILDREN_LIMIT = 500  # a unit with more direct children is browsed by searching
 
@@ -216,21 +217,9 @@ def unit_move(request: AuthedRequest, pk: int) -> HttpResponse:
 # Users ----------------------------------------------------------------------------------------
 
 
-def _users_visible_to(user: User) -> QuerySet[User]:
-    """Users of the administrator's subtree; the system administrator sees everyone."""
-    if not permissions.can_manage_users(user):
-        raise PermissionDenied(_("Only a unit administrator may manage users."))
-    users = User.objects.select_related("unit")
-    if user.is_superuser:
-        return users
-    if user.unit_id is None:
-        return users.none()
-    return users.filter(unit__path__startswith=user.unit.path, is_superuser=False)
-
-
 def _filtered_users(request: AuthedRequest) -> tuple[QuerySet[User], str, Unit | None]:
     """The users of the list screen (and its export), its search text and unit filter."""
-    users = _users_visible_to(request.user).order_by("unit__path", "username")
+    users = managed_users(request.user).order_by("unit__path", "username")
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(
@@ -240,7 +229,11 @@ def _filtered_users(request: AuthedRequest) -> tuple[QuerySet[User], str, Unit |
             | Q(position__icontains=query)
         )
     unit_pk = request.GET.get("unit")
-    unit = visible_unit(request.user, unit_pk) if unit_pk else None
+    unit = None
+    if unit_pk:  # "abc" or a number past what the database stores: 404, not 500
+        if (pk := id_param(unit_pk)) is None:
+            raise Http404
+        unit = visible_unit(request.user, pk)
     if unit is not None:
         users = users.filter(unit__path__startswith=unit.path)
     return users, query, unit
@@ -255,7 +248,7 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     context = {"page": paginate(request, users), "query": query, "unit": unit,
                "export_query": export_query.urlencode()}
     if not request.htmx:
-        context["failed_logins"] = lockout.failures_of_users(_users_visible_to(request.user))
+        context["failed_logins"] = lockout.failures_of_users(managed_users(request.user))
     template = "org/_user_rows.html" if request.htmx else "org/user_list.html"
     return render(request, template, context)
 
@@ -263,7 +256,7 @@ def user_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create(request: AuthedRequest) -> HttpResponse:
-    _users_visible_to(request.user)  # refuses those who may not manage users
+    managed_users(request.user)  # refuses those who may not manage users
     initial = {"unit": request.GET.get("unit") or request.user.unit_id, "role": "viewer"}
     form = UserForm(request.POST or None, initial=initial, actor=request.user, creating=True)
     if form.is_valid():
@@ -283,7 +276,7 @@ def user_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(_users_visible_to(request.user), pk=pk)
+    target = get_object_or_404(managed_users(request.user), pk=pk)
     initial = {field: getattr(target, field) for field in services.USER_FIELDS}
     form = UserForm(request.POST or None, initial=initial, actor=request.user, creating=False)
     if form.is_valid():
@@ -307,7 +300,7 @@ def user_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_password(request: AuthedRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(_users_visible_to(request.user), pk=pk)
+    target = get_object_or_404(managed_users(request.user), pk=pk)
     form = UserPasswordForm(target, request.POST or None)
     if form.is_valid():
         try:
@@ -330,28 +323,6 @@ def user_password(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # API token ------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def token(request: AuthedRequest) -> HttpResponse:
-    new_key = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "issue":
-            new_key = services.token_issue(actor=request.user).key
-        elif action == "revoke":
-            if services.token_revoke(actor=request.user):
-                messages.success(request, _("The API token was revoked."))
-            return redirect("org:token")
-        else:
-            return HttpResponseBadRequest(_("Unknown action."))
-    context = {
-        "existing": Token.objects.select_related("use").filter(user=request.user).first(),
-        "new_key": new_key,
-        "api_url": request.build_absolute_uri("/api/v1/items/"),
-    }
-    return render(request, "org/token.html", context)
 
 
 # Exports: the list as filtered on the screen (every page), as xlsx or csv ----------------------

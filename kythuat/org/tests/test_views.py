@@ -325,6 +325,12 @@ def test_user_list_search(client, org):
     }
 
 
+@pytest.mark.parametrize("value", ["abc", "1e3", str(2**70)])
+def test_user_list_malformed_unit_filter_is_404_not_500(client, org, value):
+    login(client, org, "admin_hq")
+    assert client.get(reverse("org:user-list"), {"unit": value}).status_code == 404
+
+
 def user_data(**overrides):
     data = {
         "username": "tro_ly_xa",
