@@ -127,13 +127,6 @@ class TargetEditForm(TargetValueFields):
         if not entered:  # a computed baseline is never typed over
             del self.fields["baseline"], self.fields["baseline_reason"]
 
-    def changes(self) -> dict:
-        """The fields to give target_update: an empty baseline keeps the frozen one."""
-        data = dict(self.cleaned_data)
-        if data.get("baseline") is None:
-            data.pop("baseline", None)
-        return data
-
 
 class TargetAllocateForm(forms.Form):
     """One share per direct subordinate; an empty share gives that unit no target."""

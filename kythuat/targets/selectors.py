@@ -112,11 +112,14 @@ def _siblings_measured(targets: list[Target], today: dt.date) -> dict[int, Decim
         if target.unit.parent_id is not None:
             groups[(target.indicator_code, target.unit.parent_id, period)].append(target)
     known: dict[int, Decimal | None] = {}
-    for (code, parent_id, period), members in groups.items():
+    measured = {key: members for key, members in groups.items()
+                if len(members) + len(parents.get(key, [])) >= 2
+                and indicator_of(members[0]) is not None}
+    # The parent units in one query (not one per group).
+    units = Unit.objects.in_bulk({parent_id for _code, parent_id, _period in measured})
+    for (code, parent_id, period), members in measured.items():
         above = parents.get((code, parent_id, period), [])
-        if len(members) + len(above) < 2 or indicator_of(members[0]) is None:
-            continue
-        rows, total = registry.by_subordinates(code, members[0].unit.parent, period,
+        rows, total = registry.by_subordinates(code, units[parent_id], period,
                                                breakdown=False)
         values = {row.unit.pk: row.value.total for row in rows if not row.is_self}
         known.update({t.pk: values[t.unit_id] for t in members if t.unit_id in values})

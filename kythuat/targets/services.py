@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kythuat.audit import services as audit
@@ -28,6 +29,9 @@ from kythuat.org.models import Unit, User
 from .models import PERCENT, Target
 
 GOAL_PLACES = Decimal("0.01")
+# Whole digits a figure may have: SQLite keeps decimals as floats, exact to about 15 digits, and
+# a longer one cannot be read back into the field's 24 digits (a 500 on every later read).
+MAX_WHOLE = Decimal(10) ** 15
 AUDITED = ["clause", "indicator_code", "unit", "parent", "start", "deadline", "baseline",
            "baseline_start", "baseline_end", "baseline_source", "baseline_reason", "form",
            "stated_value", "stated_unit", "goal", "note"]
@@ -54,6 +58,12 @@ def default_base_period(indicator: Indicator, start: dt.date, deadline: dt.date)
     return Period(day, day)
 
 
+def _too_long(field: str) -> ValidationError:
+    return ValidationError(
+        {field: _("Enter a number with at most 15 digits before the decimal point.")},
+        code="too_many_digits")
+
+
 def derive_goal(form: str, stated: Decimal, baseline: Decimal | None) -> Decimal:
     if form == Target.Form.ABSOLUTE:
         return stated
@@ -62,9 +72,16 @@ def derive_goal(form: str, stated: Decimal, baseline: Decimal | None) -> Decimal
             {"form": _("There is no baseline to change from (nothing was measured in the base "
                        "period); write the target as an absolute value instead.")},
             code="no_baseline")
-    if form == Target.Form.CHANGE_AMOUNT:
-        return baseline + stated
-    return (baseline * (1 + stated / 100)).quantize(GOAL_PLACES)
+    try:
+        if form == Target.Form.CHANGE_AMOUNT:
+            goal = baseline + stated
+        else:
+            goal = (baseline * (1 + stated / 100)).quantize(GOAL_PLACES)
+    except InvalidOperation:  # more digits than the context holds
+        raise _too_long("stated_value") from None
+    if abs(goal) >= MAX_WHOLE:
+        raise _too_long("stated_value")
+    return goal
 
 
 def _check_unit_of_measure(indicator: Indicator, form: str, stated_unit: str) -> None:
@@ -84,7 +101,19 @@ def _check_unit_of_measure(indicator: Indicator, form: str, stated_unit: str) ->
             code="unit_mismatch")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are typing slips (and overflow the arithmetic)
+
+
+def _check_year(day: dt.date | None, field: str) -> None:
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            {field: _("Enter a date between %(first)s and %(last)s.")
+             % {"first": FIRST_YEAR, "last": LAST_YEAR}}, code="date_out_of_range")
+
+
 def _check_dates(start: dt.date, deadline: dt.date) -> None:
+    _check_year(start, "start")
+    _check_year(deadline, "deadline")
     if deadline < start:
         raise ValidationError(
             {"deadline": _("The deadline (%(deadline)s) is before the start (%(start)s); choose "
@@ -101,6 +130,8 @@ def _decimal(value: Any, field: str) -> Decimal:
     if not number.is_finite():
         raise ValidationError({field: _("Enter a number, for example 25 or −5.")},
                               code="not_a_number")
+    if abs(number) >= MAX_WHOLE:
+        raise _too_long(field)
     return number
 
 
@@ -133,6 +164,8 @@ def _baseline(indicator: Indicator, unit: Unit, period: Period, *, entered: Any,
 
 def _base_period(indicator: Indicator, start: dt.date, deadline: dt.date,
                  baseline_start: dt.date | None, baseline_end: dt.date | None) -> Period:
+    _check_year(baseline_start, "baseline_start")
+    _check_year(baseline_end, "baseline_end")
     if baseline_start is None and baseline_end is None:
         return default_base_period(indicator, start, deadline)
     if baseline_start is None or baseline_end is None:
@@ -169,6 +202,11 @@ def target_assign(*, actor: User | None, clause: Clause, indicator_code: str, un
         raise PermissionDenied(_("You cannot see this directive, so you cannot set targets "
                                  "under it."))
     permissions.ensure_can_assign_target(actor, unit)
+    today = timezone.localdate()
+    if not unit.is_active(today):  # the screens offer only active units; the API too
+        raise ValidationError({"unit": _("%(unit)s did not exist on %(date)s.")
+                               % {"unit": unit.name, "date": today.strftime("%d/%m/%Y")}},
+                              code="unit_inactive")
     if not clause.directive.unit.contains(unit):
         raise ValidationError(
             {"unit": _("%(unit)s is not under %(issuer)s, which issued this directive; choose "
@@ -241,7 +279,8 @@ def target_allocate(*, actor: User | None, target: Target,
 @transaction.atomic
 def target_update(*, actor: User | None, target: Target, data: Mapping[str, Any]) -> Target:
     """Changes the deadline, the value as written, the base period or the note; the goal is
-    derived again and a changed base period computes the baseline again."""
+    derived again and a changed base period computes the baseline again. An empty `baseline`
+    (None or "") keeps the frozen one."""
     permissions.ensure_can_assign_target(actor, target.unit)
     unknown = set(data) - set(UPDATABLE)
     if unknown:

@@ -204,7 +204,7 @@ def target_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.target_update(actor=request.user, target=visible_target(request, pk),
-                                   data=form.changes())
+                                   data=form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -232,10 +232,10 @@ def target_allocate(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Target split among %(count)s subordinate units.")
                              % {"count": len(children)})
             return redirect_after_post(request, target.get_absolute_url())
+    indicator = selectors.indicator_of(target)
     return render(request, "targets/target_allocate.html", {
         "form": form, "target": target, "title": _("Split the target among subordinates"),
-        "unit_of_measure": selectors.indicator_of(target).unit
-        if selectors.indicator_of(target) else ""})
+        "unit_of_measure": indicator.unit if indicator else ""})
 
 
 @login_required

@@ -87,7 +87,8 @@ class TargetOut(serializers.ModelSerializer):
 
     @extend_schema_field(ProgressOut)
     def get_progress(self, target: Target) -> dict:
-        row = selectors.target_row(target)
+        # A list measures its targets together (selectors.with_progress), not one by one.
+        row = self.context.get("rows", {}).get(target.pk) or selectors.target_row(target)
         return ProgressOut({**row.progress.__dict__, "records_url": row.records_url}).data
 
 

@@ -31,6 +31,14 @@ class TargetViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def get_queryset(self) -> QuerySet[Target]:
         return selectors.target_list(user=self.request.user)
 
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:  # a list: its targets measured together
+            targets = list(args[0])
+            rows = {row.target.pk: row for row in selectors.with_progress(targets)}
+            kwargs["context"] = {**self.get_serializer_context(), "rows": rows}
+            args = (targets, *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
     def payload(self, serializer_class, *, partial: bool = False) -> dict:
         payload = serializer_class(data=self.request.data, partial=partial,
                                    context={"request": self.request})
@@ -48,9 +56,7 @@ class TargetViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     def partial_update(self, request: Request, pk: str) -> Response:
         target = self.get_object()
-        data = self.payload(TargetUpdateIn, partial=True)
-        if data.get("baseline") is None:
-            data.pop("baseline", None)
+        data = self.payload(TargetUpdateIn, partial=True)  # an empty baseline keeps the frozen one
         return self.answer(services.target_update(actor=request.user, target=target,
                                                   data=data))
 
@@ -68,5 +74,5 @@ class TargetViewSet(ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModel
                                             shares=share_pairs(data["shares"]),
                                             note=data.get("note", ""))
         targets = self.get_queryset().filter(pk__in=[child.pk for child in children])
-        return Response(TargetOut(targets, many=True, context=self.get_serializer_context()).data,
+        return Response(self.get_serializer(targets, many=True).data,
                         status=status.HTTP_201_CREATED)

@@ -85,3 +85,25 @@ def test_allocate_update_and_delete(client, org, assign):
     assert client.delete(reverse("target-detail", args=[top.pk])).status_code == 400
     assert client.delete(reverse("target-detail", args=[child_id])).status_code == 204
     assert list(Target.objects.all()) == [top]
+
+
+def test_list_measures_its_targets_together(client, org, assign):
+    """The list's progress is that of each target alone, measured in one pass (the shares of a
+    split target by one call of their parent unit), not one registry query per target."""
+    from unittest import mock
+
+    from kythuat.targets import selectors
+
+    org.rifles(org.province_a, "LST1", day=dt.date(2025, 3, 1))
+    top = assign()
+    services.target_allocate(actor=None, target=top,
+                             shares=[(org.province_a, 4), (org.province_b, 6)])
+    client.force_login(org.users["officer_hq"])
+    with mock.patch.object(selectors, "target_row", wraps=selectors.target_row) as row:
+        body = client.get(reverse("target-list")).json()
+    assert all(call.kwargs.get("known") is not None for call in row.call_args_list)
+    for result in body["results"]:
+        alone = selectors.target_row(Target.objects.get(pk=result["id"]))
+        assert result["progress"]["actual"] == (
+            None if alone.progress.actual is None else f"{alone.progress.actual:.4f}")
+        assert result["progress"]["status"] == alone.progress.status
