@@ -66,7 +66,7 @@ def _bounding(field: property) -> property:
     return property(bounded)
 
 
-def _beyond_the_database(value: Any) -> bool:
+def beyond_the_database(value: Any) -> bool:
     try:
         return abs(int(str(value))) >= NUMBER_LIMIT
     except (TypeError, ValueError):
@@ -81,7 +81,7 @@ def _choosing_known_ids(method: Callable[..., Any], many: bool) -> Callable[...,
 
     def wrapper(self, value):
         for pk in (value or ()) if many else (value,):
-            if _beyond_the_database(pk):
+            if beyond_the_database(pk):
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": str(pk)[:40]})
         return method(self, value)

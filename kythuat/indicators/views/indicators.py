@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kythuat.core.inputs import beyond_the_database
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 
@@ -107,6 +108,8 @@ def _where(indicator: Indicator, params) -> dict[str, object]:
         raw = params.get(f"by_{dimension.name}")
         if raw in (None, ""):
             continue
+        if beyond_the_database(raw):  # no record holds it; SQLite would overflow comparing it
+            raise ValueError(raw)
         where[dimension.name] = raw
     return where
 
@@ -126,8 +129,8 @@ def indicator_records(request: AuthedRequest) -> HttpResponse:
     part = part if part in ("numerator", "denominator") else ""
     counted = registry.get(indicator.numerator if part == "numerator" else indicator.denominator  # type: ignore[arg-type]
                            ) if indicator.kind == Kind.RATIO else indicator
-    where = _where(indicator, request.GET)
     try:
+        where = _where(indicator, request.GET)
         queryset = registry.records(indicator.code, unit, period, where=where, part=part)
         page = paginate(request, queryset.order_by(*([f"-{counted.date_field}"]
                                                       if counted.date_field else []), "-pk"))
