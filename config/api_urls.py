@@ -5,7 +5,8 @@ from importlib import import_module
 from rest_framework.routers import DefaultRouter
 
 APPS = ("org", "catalog", "storage", "holdings", "maintenance", "vehicles", "ammunition", "jobs",
-        "imports", "stocktake", "documents", "reports", "indicators", "directives", "targets")
+        "imports", "stocktake", "documents", "reports", "indicators", "directives", "targets",
+        "reviews", "commendations", "initiatives", "campaign")
 
 router = DefaultRouter()
 for app in APPS:

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "kythuat.directives",
     "kythuat.targets",
     "kythuat.indicators",
+    "kythuat.reviews",
+    "kythuat.commendations",
+    "kythuat.initiatives",
+    "kythuat.campaign",
     "kythuat.demo",
 ]
 

@@ -32,6 +32,10 @@ urlpatterns = [
     path("documents/", include("kythuat.documents.urls")),
     path("reports/", include("kythuat.reports.urls")),
     path("directives/", include("kythuat.directives.urls")),
+    path("reviews/", include("kythuat.reviews.urls")),
+    path("commendations/", include("kythuat.commendations.urls")),
+    path("initiatives/", include("kythuat.initiatives.urls")),
+    path("campaign50/", include("kythuat.campaign.urls")),
     path("targets/", include("kythuat.targets.urls")),
     path("", include("kythuat.indicators.urls")),
 ]

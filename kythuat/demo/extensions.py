@@ -19,7 +19,8 @@ from .book import Book
 from .org_tree import Tree
 
 APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
-        "imports", "jobs", "indicators", "directives", "targets")
+        "imports", "jobs", "indicators", "directives", "targets", "reviews", "commendations",
+        "reviews.report_demo", "initiatives", "campaign")
 
 
 @dataclass
@@ -35,7 +36,9 @@ class DemoContext:
 def seed_extensions(*, tree: Tree, book: Book, groups: dict[str, UsageGroup], today: dt.date,
                     seed: int, small: bool, progress: Callable[[str], None]) -> None:
     for app in APPS:
-        name = f"kythuat.{app}.demo"
+        # "app" runs the app's demo.py; "app.module" a second step of an app that must run
+        # after another app's demo (the review reports after the commendations).
+        name = f"kythuat.{app}" if "." in app else f"kythuat.{app}.demo"
         if find_spec(name) is None:
             continue
         context = DemoContext(tree=tree, book=book, groups=groups, today=today,

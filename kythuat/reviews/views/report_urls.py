@@ -1,0 +1,3 @@
+"""Routes of the report screens (sections, figures, issue, compare, Word)."""
+
+urlpatterns: list = []

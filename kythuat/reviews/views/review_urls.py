@@ -1,0 +1,3 @@
+"""Routes of the review screens (reviews, plans, committee, submissions)."""
+
+urlpatterns: list = []
