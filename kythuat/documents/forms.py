@@ -1,6 +1,7 @@
 """Forms of the documents screens; who may write is checked by documents.services."""
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -160,9 +161,15 @@ class ReportForm(forms.Form):
                                 max_length=100)
     recipients = forms.CharField(label=_("Recipients (one a line)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
+    # Names this filling of the form: submitting it again (a double click, a retry after an
+    # abandoned download) takes no second number.
+    request_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", required=False,
+                                   widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4().hex)
         _unit_field(user, self.fields["unit"])
         self.fields["issuer"].queryset = Issuer.objects.visible_to(user).select_related(
             "profile")

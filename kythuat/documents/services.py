@@ -185,9 +185,15 @@ def series_of(issuer: Issuer, document_type: DocumentType, day: dt.date) -> tupl
 
 @transaction.atomic
 def number_issue(*, actor: User | None, issuer: Issuer, document_type: DocumentType,
-                 date: dt.date, subject: str, reference: str = "") -> IssuedNumber:
+                 date: dt.date, subject: str, reference: str = "",
+                 once_key: str = "") -> IssuedNumber:
     """Gives the next number of the series and records it in the register. The issuer's name
-    and abbreviation are those valid at the document's date."""
+    and abbreviation are those valid at the document's date.
+
+    `once_key` names the document the number is for (a form's request key, a record): a
+    second call with the same key — a double click, a retry after an abandoned download —
+    answers the number already taken instead of a new one. The series is locked first, so two
+    concurrent calls with one key also take one number."""
     permissions.ensure_can_draft(actor, issuer.unit)
     subject = " ".join(nfc(subject or "").split())
     if not subject:
@@ -209,6 +215,11 @@ def number_issue(*, actor: User | None, issuer: Issuer, document_type: DocumentT
     counter, _created = NumberCounter.objects.get_or_create(
         issuer=root, series=series, scope_key=scope_key)
     counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
+    reference = (f"{reference}#{once_key}" if once_key else reference)[:100]
+    if once_key:
+        taken = counter.numbers.filter(reference=reference).first()
+        if taken is not None:
+            return taken
     last = counter.numbers.order_by("-number").first()
     if last is not None and last.date > date:
         raise ValidationError({"date": _(
@@ -222,7 +233,7 @@ def number_issue(*, actor: User | None, issuer: Issuer, document_type: DocumentT
     issued = IssuedNumber.objects.create(
         issuer=named, document_type=document_type, counter=counter,
         number=counter.last_number, symbol=symbol, date=date, subject=subject[:500],
-        reference=reference[:100], issued_by=actor if actor is not None and actor.pk else None)
+        reference=reference, issued_by=actor if actor is not None and actor.pk else None)
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=issued,
                  unit=named.unit, changes=audit.snapshot(issued, ["symbol", "date", "subject"]))
     return issued

@@ -351,7 +351,7 @@ def report_create(request: AuthedRequest) -> HttpResponse:
                     actor=request.user, issuer=head.issuer,
                     document_type=DocumentType.objects.get(code="BC"), date=data["date"],
                     subject=data["subject"] or _("Technical work report"),
-                    reference=f"report:{data['unit'].code}")
+                    reference=f"report:{data['unit'].code}", once_key=data["request_key"])
                 number = issued.symbol
         except ValidationError as error:
             add_service_error(form, error)

@@ -70,7 +70,10 @@ class NumberIssueIn(api.InSerializer):
     document_type = _Reference(slug_field="code", queryset=DocumentType.objects.all())
     date = api.DateField()
     subject = api.CharField(max_length=500)
-    reference = api.CharField(max_length=100, required=False, allow_blank=True, default="")
+    reference = api.CharField(max_length=60, required=False, allow_blank=True, default="")
+    # A key the client chooses for the document (a UUID): the same key again answers the
+    # number already taken, so a retry after a lost answer takes no second number.
+    once_key = api.CharField(max_length=36, required=False, allow_blank=True, default="")
 
 
 class NumberFilterIn(api.InSerializer):

@@ -64,3 +64,17 @@ def test_issue_numbers_through_the_api(org, command, committee):
                                        "date": "2026-01-05", "subject": "X"}, format="json")
     assert response.status_code == 400
     assert IssuedNumber.objects.count() == 1
+
+
+def test_a_retry_with_the_same_key_takes_no_second_number(org, command):
+    """A client that lost the answer sends the same request again with its key: the register
+    answers the number already taken; another key takes the next number."""
+    api = client_for(org.users["clerk_a"])
+    payload = {"issuer": command.pk, "document_type": "BC", "date": "2026-01-05",
+               "subject": "Báo cáo", "once_key": "3f2b9c1e-0000-4000-8000-000000000001"}
+    first = api.post(NUMBERS, payload, format="json").json()
+    again = api.post(NUMBERS, payload, format="json").json()
+    assert first["symbol"] == again["symbol"] == "01/BC-BCH"
+    other = api.post(NUMBERS, {**payload, "once_key": "another"}, format="json").json()
+    assert other["symbol"] == "02/BC-BCH"
+    assert IssuedNumber.objects.count() == 2

@@ -141,6 +141,30 @@ def test_report_form_downloads_a_word_file_and_takes_a_number(client, org, comma
     assertContains(bad, "trước ngày đầu kỳ")
 
 
+def test_submitting_the_report_form_again_takes_no_second_number(client, org, command):
+    """A double click, or a retry after an abandoned download, submits the same filling of the
+    form (its hidden request key): the register keeps one number. A new filling takes the next."""
+    client.force_login(org.users["officer_a"])
+    url = reverse("documents:report")
+    page = client.get(url)
+    key = page.context["form"].initial["request_key"]
+    assertContains(page, f'name="request_key" value="{key}"')
+    data = {"unit": org.province_a.pk, "start": "01/01/2026", "end": "31/03/2026",
+            "issuer": command.pk, "date": "02/04/2026", "issue_number": "on",
+            "request_key": key}
+    for _attempt in range(3):
+        response = client.post(url, data)
+        document = Document(io.BytesIO(b"".join(response.streaming_content)))
+        header = document.tables[0].cell(1, 0).paragraphs
+        assert any(p.text == "Số: 01/BC-BCH" for p in header)
+    assert list(IssuedNumber.objects.values_list("symbol", flat=True)) == ["01/BC-BCH"]
+    fresh = client.get(url).context["form"].initial["request_key"]
+    assert fresh != key
+    client.post(url, {**data, "request_key": fresh})
+    assert sorted(IssuedNumber.objects.values_list("symbol", flat=True)) == [
+        "01/BC-BCH", "02/BC-BCH"]
+
+
 def test_handover_link_and_record(client, org, command):
     org.rifles(org.province_a, "A-1", day=dt.date(2026, 1, 10))
     movement = holdings.movement_post(actor=None, movement=holdings.movement_create(
