@@ -15,6 +15,15 @@ def fold(text: str | None) -> str:
     return " ".join(stripped.lower().split())
 
 
+def file_slug(text: str | None) -> str:
+    """A file name stem that keeps Vietnamese readable: "Biên bản bàn giao 00012/ĐC" →
+    "bien-ban-ban-giao-00012-dc" (Django's slugify alone drops "đ", which has no accent to
+    strip)."""
+    from django.utils.text import slugify
+
+    return slugify(fold(text))
+
+
 def nfc(text: str | None) -> str:
     """NFC form with surrounding spaces removed; NFD input from old files becomes NFC."""
     return unicodedata.normalize("NFC", text or "").strip()

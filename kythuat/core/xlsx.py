@@ -33,7 +33,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kythuat.core.text import strip_control
+from kythuat.core.text import file_slug, strip_control
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FONT_NAME = "Times New Roman"  # the font of official documents
@@ -357,7 +357,6 @@ def export_response(
     "<name>-<yyyymmdd>.<fmt>"."""
     from django.http import FileResponse
     from django.utils import timezone
-    from django.utils.text import slugify
 
     if fmt == "xlsx":
         data = list_xlsx(title=title, info=info, columns=columns, rows=rows, sheet_title=title)
@@ -366,7 +365,7 @@ def export_response(
         fmt = "csv"
         data = csv_bytes(columns=columns, rows=rows, info=[("", title), *info])
         content_type = CSV_TYPE
-    stem = slugify(name.replace("đ", "d").replace("Đ", "D"))  # slugify drops đ
+    stem = file_slug(name)
     filename = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type

@@ -60,6 +60,8 @@ class Table:
     rows: list
     widths_cm: list | None = None
     total_row: list | None = None
+    # Several total lines (one per unit of measure), printed bold after the rows.
+    total_rows: list | None = None
     caption: str = ""
     # Per column "left" | "center" | "right"; by default figures (and text that reads as a
     # figure, "1.234") go right and text left.
@@ -145,7 +147,9 @@ class _Renderer:
         self._title()
         for block in self.doc.blocks:
             self._block(block)
+        self._keep_end_with_signatures()
         self._signatures()
+        self._closing_paragraph()
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
@@ -350,7 +354,8 @@ class _Renderer:
             widths = [self.text_width_cm / columns] * columns
         if sum(widths) > self.text_width_cm:  # never wider than the page allows
             widths = [w * self.text_width_cm / sum(widths) for w in widths]
-        rows = [*block.rows] + ([block.total_row] if block.total_row else [])
+        totals = [*(block.total_rows or []), *([block.total_row] if block.total_row else [])]
+        rows = [*block.rows, *totals]
         table = self.document.add_table(rows=1 + len(rows), cols=columns)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -361,7 +366,8 @@ class _Renderer:
         for index, text in enumerate(block.header):
             self._cell(table.cell(0, index), text, bold=True, center=True)
         for r, row in enumerate(rows, start=1):
-            is_total = block.total_row is not None and r == len(rows)
+            ooxml.cant_split(table.rows[r])  # a row never breaks across two pages
+            is_total = r > len(block.rows)
             for c in range(columns):
                 value = row[c] if c < len(row) else ""
                 align = block.align[c] if block.align and c < len(block.align) else None
@@ -418,6 +424,43 @@ class _Renderer:
             end = "." if index == len(lines) - 1 else ";"
             self._para(cell, f"- {line}{end}", size=p.size_recipients,
                        align=WD_ALIGN_PARAGRAPH.LEFT)
+
+    def _keep_end_with_signatures(self) -> None:
+        """The last lines of the text go to the next page with the signature block, so the
+        signatures and "Nơi nhận" never stand alone on a page: the last body paragraph (or
+        the last two rows of a closing table) keeps with what follows."""
+        body = self.document.element.body
+        elements = [e for e in body.iterchildren() if e.tag in (qn("w:p"), qn("w:tbl"))]
+        if not elements:
+            return
+        last = elements[-1]
+        if last.tag == qn("w:p"):
+            # the spacing paragraph after a table: keep the table's last rows with it too
+            if len(elements) > 1 and elements[-2].tag == qn("w:tbl") and not last.xpath(
+                    "string(.)").strip():
+                last = elements[-2]
+            else:
+                self._keep_with_next(last)
+                return
+        for row in last.findall(qn("w:tr"))[-2:]:
+            for para in row.iter(qn("w:p")):
+                self._keep_with_next(para)
+        if elements[-1] is not last:
+            self._keep_with_next(elements[-1])
+
+    @staticmethod
+    def _keep_with_next(paragraph) -> None:
+        paragraph.get_or_add_pPr().keepNext_val = True  # in the schema's order
+
+    def _closing_paragraph(self) -> None:
+        """A document that ends with a table needs a paragraph after it; made 1 pt high with
+        no spacing, it can never push an empty last page."""
+        para = self.document.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        para.add_run("").font.size = Pt(1)
 
     def _signatures(self) -> None:
         doc = self.doc

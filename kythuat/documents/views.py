@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -19,6 +19,7 @@ from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.querystring import id_param
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
 from kythuat.holdings.choices import MOVES
@@ -365,7 +366,7 @@ def report_create(request: AuthedRequest) -> HttpResponse:
                 signature=Signature(data["sign_prefix"], data["sign_office"],
                                     data["sign_title"], data["sign_name"]),
                 recipients=[r for r in data["recipients"].splitlines() if r.strip()]))
-            name = f"bao-cao-{slugify(data['unit'].code)}-{data['end']:%Y%m%d}"
+            name = f"bao-cao-{file_slug(data['unit'].code)}-{data['end']:%Y%m%d}"
             return _docx_response(render_docx(document), name)
     return render(request, "documents/report_form.html", {"form": form})
 
@@ -381,5 +382,5 @@ def movement_handover(request: AuthedRequest, pk: int) -> FileResponse:
                                 movement.effective_date)
     document = handover_document(movement, head)
     return _docx_response(render_docx(document),
-                          f"bien-ban-ban-giao-{slugify(movement.number) or movement.pk}")
+                          f"bien-ban-ban-giao-{file_slug(movement.number) or movement.pk}")
 

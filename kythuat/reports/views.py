@@ -15,11 +15,11 @@ from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE
 from kythuat.documents.selectors import letterhead
@@ -55,7 +55,7 @@ class Built:
 
     @property
     def filename(self) -> str:
-        return f"{slugify(self.name)}-{timezone.localdate():%Y%m%d}.xlsx"
+        return f"{file_slug(self.name)}-{timezone.localdate():%Y%m%d}.xlsx"
 
 
 def _heading(unit: Unit, title: str, lines: list[str]) -> Heading:

@@ -59,14 +59,13 @@ def stocktake_record(stocktake: Stocktake) -> OfficialDocument:
     rows = [[n, row.type_name, row.uom, row.grade, qty(row.booked), qty(row.counted),
              qty(row.surplus) or "", qty(row.shortage) or "", qty(row.difference) or ""]
             for n, row in enumerate(report.rows, start=1)]
-    totals = report.totals
     blocks.append(Table(
         header=[_("No."), _("Equipment type"), _("Unit of measure"), _("Grade"), _("Booked"),
                 _("Counted"), _("Surplus"), _("Shortage"), _("Difference")],
         rows=rows, widths_cm=[1, 4.6, 1.5, 1.6, 1.9, 1.9, 1.5, 1.5, 1.8],
-        total_row=["", _("Total"), "", "", qty(totals["booked"]), qty(totals["counted"]),
-                   qty(totals["surplus"]), qty(totals["shortage"]),
-                   qty(totals["counted"] - totals["booked"])]))
+        total_rows=[["", _("Total"), total.uom, "", qty(total.booked), qty(total.counted),
+                     qty(total.surplus), qty(total.shortage), qty(total.difference)]
+                    for total in report.totals]))
     blocks.append(Heading(_("Serial-numbered items"), numeral="II"))
     blocks.append(Paragraph(_("Found as booked: %(count)s.") % {"count": report.serials_found}))
     missing = ", ".join(f"{line.type.symbol} {line.serial}" for line in report.serials_missing)

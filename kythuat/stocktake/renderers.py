@@ -236,11 +236,10 @@ def render_variance_xlsx(report: VarianceReport, *, title: str,
             yield (number, row.type_name, row.symbol, row.uom, row.grade, qty(row.booked),
                    qty(row.counted), qty(row.surplus), qty(row.shortage), qty(row.regraded_in),
                    qty(row.regraded_out), qty(row.difference))
-        totals = report.totals
-        yield (None, _("Total"), None, None, None, qty(totals["booked"]),
-               qty(totals["counted"]), qty(totals["surplus"]), qty(totals["shortage"]),
-               qty(totals["regraded_in"]), qty(totals["regraded_out"]),
-               qty(totals["counted"] - totals["booked"]))
+        for total in report.totals:  # one line per unit of measure
+            yield (None, _("Total"), None, total.uom, None, qty(total.booked),
+                   qty(total.counted), qty(total.surplus), qty(total.shortage),
+                   qty(total.regraded_in), qty(total.regraded_out), qty(total.difference))
 
     return xlsx.list_xlsx(title=title, info=info, columns=variance_columns(), rows=values(),
                           sheet_title=_("Variances"))

@@ -134,10 +134,17 @@ class VarianceReport:
     serials_found: int = 0
 
     @property
-    def totals(self) -> dict[str, Decimal]:
-        names = ("booked", "counted", "surplus", "shortage", "regraded_in", "regraded_out")
-        return {name: sum((getattr(row, name) for row in self.rows), Decimal(0))
-                for name in names}
+    def totals(self) -> list[VarianceRow]:
+        """One total per unit of measure (khẩu, viên and chiếc are never added together), in
+        the order the units of measure first appear."""
+        totals: dict[str, VarianceRow] = {}
+        for row in self.rows:
+            total = totals.setdefault(row.uom, VarianceRow(
+                type_id=0, type_name="", symbol="", uom=row.uom, grade=0))
+            for name in ("booked", "counted", "surplus", "shortage", "regraded_in",
+                         "regraded_out"):
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+        return list(totals.values())
 
 
 def variance_report(lines: Iterable[CountLine], *, only_variances: bool = False

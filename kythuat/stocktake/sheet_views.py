@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE
 from kythuat.holdings.renderers import qty
@@ -163,7 +163,7 @@ def sheet_export(request: AuthedRequest, pk: int) -> FileResponse:
     sheets = CountSheet.objects.filter(pk=sheet.pk).select_related("unit", "unit__parent",
                                                                    "facility")
     data = _sheets_file(sheet.stocktake, sheets)
-    return file_response(data, f"{slugify(_('count sheet'))}-{sheet.stocktake_id}-"
+    return file_response(data, f"{file_slug(_('count sheet'))}-{sheet.stocktake_id}-"
                                f"{sheet.number}.xlsx", XLSX_TYPE)
 
 
@@ -174,7 +174,7 @@ def stocktake_sheets_export(request: AuthedRequest, pk: int) -> FileResponse:
     if not sheets.exists():
         raise Http404
     return file_response(_sheets_file(stocktake, sheets),
-                         f"{slugify(_('count sheets'))}-{stocktake.pk}.xlsx", XLSX_TYPE)
+                         f"{file_slug(_('count sheets'))}-{stocktake.pk}.xlsx", XLSX_TYPE)
 
 
 @login_required

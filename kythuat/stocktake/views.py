@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -17,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
 from kythuat.jobs.services import job_submit
@@ -79,7 +79,7 @@ def stocktake_export(request: AuthedRequest) -> FileResponse:
                                                   (_("Date"), timezone.localdate().strftime(
                                                       "%d/%m/%Y"))],
                      columns=columns, rows=rows)
-    return file_response(data, f"{slugify(_('stocktakes'))}.xlsx", XLSX_TYPE)
+    return file_response(data, file_slug(_("stocktakes")) + ".xlsx", XLSX_TYPE)
 
 
 @login_required
@@ -287,7 +287,7 @@ def stocktake_variance_export(request: AuthedRequest, pk: int) -> FileResponse:
             (_("Status"), stocktake.get_status_display())]
     data = render_variance_xlsx(report, title=_("Stocktake variances: %(title)s") % {
         "title": stocktake.title}, info=info)
-    return file_response(data, f"{slugify(_('stocktake variances'))}-{stocktake.pk}.xlsx",
+    return file_response(data, file_slug(_("stocktake variances")) + f"-{stocktake.pk}.xlsx",
                          XLSX_TYPE)
 
 
@@ -299,4 +299,4 @@ def stocktake_record(request: AuthedRequest, pk: int) -> FileResponse:
     from .record import render_record_docx
 
     return file_response(render_record_docx(stocktake),
-                         f"{slugify(_('stocktake record'))}-{stocktake.pk}.docx", DOCX_TYPE)
+                         file_slug(_("stocktake record")) + f"-{stocktake.pk}.docx", DOCX_TYPE)

@@ -8,9 +8,9 @@ from typing import Any
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
 from kythuat.holdings.forms import filters_in_words
@@ -48,6 +48,6 @@ def xlsx_response(*, title: str, unit: Unit, form, count: int, columns: Sequence
         (_("Number of rows"), count),
     ]
     data = list_xlsx(title=title, info=info, columns=columns, rows=rows)
-    name = f"{slugify(stem)}-{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"{file_slug(stem)}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
                         content_type=XLSX_TYPE)

@@ -188,3 +188,37 @@ def test_table_alignment_of_figures_and_text():
     assert [c.paragraphs[0].alignment for c in first.rows[1].cells] == [
         ALIGN.RIGHT, ALIGN.RIGHT, ALIGN.LEFT]
     assert [c.paragraphs[0].alignment for c in second.rows[1].cells] == [ALIGN.LEFT, ALIGN.RIGHT]
+
+
+def _has(element, tag: str) -> bool:
+    from docx.oxml.ns import qn
+
+    return element.find(f".//{qn(tag)}") is not None
+
+
+def test_rows_never_split_and_the_signatures_never_stand_alone():
+    """On paper: a table row is never cut across two pages, the header row repeats, the last
+    lines of the text go over with the signature block, and the document ends with a 1-pt
+    paragraph that cannot push an empty page."""
+    document = _open(_doc("state", blocks=[
+        Paragraph("Nội dung."), Paragraph("Kết luận."),
+        Table(header=["TT", "Loại"], rows=[[n, f"Loại {n}"] for n in range(1, 4)],
+              total_rows=[["", "Cộng (khẩu)"], ["", "Cộng (viên)"]])]))
+    table = document.tables[1]
+    assert _has(table.rows[0]._tr, "w:tblHeader")
+    assert all(_has(row._tr, "w:cantSplit") for row in table.rows[1:])
+    # Both total lines are printed bold after the rows.
+    assert [row.cells[1].text for row in table.rows[-2:]] == ["Cộng (khẩu)", "Cộng (viên)"]
+    assert table.rows[-1].cells[1].paragraphs[0].runs[0].bold
+    # The table ends the text: its last two rows keep with the signature block.
+    assert all(p.paragraph_format.keep_with_next
+               for row in table.rows[-2:] for cell in row.cells for p in cell.paragraphs)
+    assert not table.rows[1].cells[1].paragraphs[0].paragraph_format.keep_with_next
+    last = document.paragraphs[-1]
+    assert last.text == ""
+    assert last.paragraph_format.line_spacing == Pt(1)
+    text_last = _open(_doc("state", blocks=[Paragraph("Nội dung."), Paragraph("Kết luận.")]))
+    closing = next(p for p in text_last.paragraphs if p.text == "Kết luận.")
+    assert closing.paragraph_format.keep_with_next
+    assert not next(p for p in text_last.paragraphs
+                    if p.text == "Nội dung.").paragraph_format.keep_with_next

@@ -116,6 +116,9 @@ class PeriodReportRowOut(serializers.Serializer):
 
 
 class PeriodTotalsOut(serializers.Serializer):
+    """The totals of one unit of measure."""
+
+    uom = serializers.CharField()
     opening = _quantity()
     increase = _quantity()
     decrease = _quantity()
@@ -142,9 +145,9 @@ class PeriodReportOut(serializers.Serializer):
     def get_decrease_kinds(self, report: PeriodReport) -> list[dict[str, str]]:
         return [{"kind": kind, "label": str(label)} for kind, label in report.decrease_kinds]
 
-    @extend_schema_field(PeriodTotalsOut)
-    def get_totals(self, report: PeriodReport) -> dict[str, Any]:
-        return PeriodTotalsOut(report.totals()).data
+    @extend_schema_field(PeriodTotalsOut(many=True))
+    def get_totals(self, report: PeriodReport) -> list[dict[str, Any]]:
+        return PeriodTotalsOut(report.totals(), many=True).data
 
 
 class PeriodCloseOut(serializers.ModelSerializer):

@@ -53,13 +53,18 @@ class PeriodReport:
     increase_kinds: list[tuple[str, str]]
     decrease_kinds: list[tuple[str, str]]
 
-    def totals(self) -> dict[str, Decimal]:
-        return {
-            "opening": sum((r.opening for r in self.rows), Decimal(0)),
-            "increase": sum((r.total_increase for r in self.rows), Decimal(0)),
-            "decrease": sum((r.total_decrease for r in self.rows), Decimal(0)),
-            "closing": sum((r.closing for r in self.rows), Decimal(0)),
-        }
+    def totals(self) -> list[dict]:
+        """One total per unit of measure (khẩu and lít are never added together)."""
+        totals: dict[str, dict] = {}
+        for row in self.rows:
+            total = totals.setdefault(row.type.uom, {
+                "uom": row.type.uom, "opening": Decimal(0), "increase": Decimal(0),
+                "decrease": Decimal(0), "closing": Decimal(0)})
+            total["opening"] += row.opening
+            total["increase"] += row.total_increase
+            total["decrease"] += row.total_decrease
+            total["closing"] += row.closing
+        return list(totals.values())
 
 
 def period_report(*, unit: Unit, start: dt.date, end: dt.date,

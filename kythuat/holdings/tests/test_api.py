@@ -387,7 +387,10 @@ def test_period_report_opening_plus_increases_minus_decreases_is_closing(org):
     assert fuel["increases"] == {"receipt": "50.000"}
     assert fuel["decreases"] == {"consumption": "20.000"}
     assert (rows["AK-47"]["opening"], rows["AK-47"]["closing"]) == ("0.000", "2.000")
-    for row in [*report["rows"], report["totals"]]:
+    # Totals per unit of measure: litres and rifles are never added together.
+    assert {total["uom"]: total["closing"] for total in report["totals"]} == {
+        org.fuel.uom: "130.000", org.rifle.uom: "2.000"}
+    for row in [*report["rows"], *report["totals"]]:
         increase = Decimal(row.get("total_increase") or row.get("increase"))
         decrease = Decimal(row.get("total_decrease") or row.get("decrease"))
         assert Decimal(row["opening"]) + increase - decrease == Decimal(row["closing"])

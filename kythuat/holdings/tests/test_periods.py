@@ -90,7 +90,8 @@ def test_period_report_balances_by_kind(history):
     assert "issue" not in row.decreases
     assert row.decreases["consumption"] == 10
     assert row.balances
-    totals = report.totals()
+    (totals,) = report.totals()  # one unit of measure, one total
+    assert totals["uom"] == row.type.uom
     assert totals["opening"] + totals["increase"] - totals["decrease"] == totals["closing"]
 
 

@@ -11,7 +11,6 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -19,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
-from kythuat.core.text import fold
+from kythuat.core.text import file_slug, fold
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE, Column, export_info, export_response
 from kythuat.org import permissions
@@ -119,7 +118,7 @@ def item_export(request: AuthedRequest) -> FileResponse:
     items, filterset, _sort = _items(request)
     info = _export_info(request, filterset, items.count())
     data = renderers.render_items_xlsx(_item_rows(items), info=info)
-    name = f"{slugify(_('items'))}-{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"{file_slug(_('items'))}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
@@ -129,7 +128,7 @@ def item_export_csv(request: AuthedRequest) -> HttpResponse:
     items, filterset, _sort = _items(request)
     info = _export_info(request, filterset, items.count())
     data = renderers.render_items_csv(_item_rows(items), info=info)
-    name = f"{slugify(_('items'))}-{timezone.localdate():%Y%m%d}.csv"
+    name = f"{file_slug(_('items'))}-{timezone.localdate():%Y%m%d}.csv"
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CSV_TYPE)
 
 

@@ -13,7 +13,6 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +20,7 @@ from kythuat.catalog.models import EquipmentType, UsageGroup
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE
 from kythuat.org import permissions
@@ -56,7 +56,7 @@ def _bound(form):
 
 
 def _xlsx(data: bytes, name: str, fmt: str = "xlsx") -> FileResponse:
-    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.{fmt}"
+    filename = f"{file_slug(name)}-{timezone.localdate():%Y%m%d}.{fmt}"
     content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import FileResponse
 from django.utils import timezone
-from django.utils.text import slugify
 
+from kythuat.core.text import file_slug
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
 from kythuat.org.models import Unit
 from kythuat.org.selectors import default_unit, unit_from_request
@@ -23,6 +23,6 @@ def chosen_unit(request, form) -> Unit:
 def xlsx_response(*, name: str, title: str, info: Sequence[tuple[str, Any]],
                   columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> FileResponse:
     data = list_xlsx(title=title, info=info, columns=columns, rows=rows)
-    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.xlsx"
+    filename = f"{file_slug(name)}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename,
                         content_type=XLSX_TYPE)

@@ -105,9 +105,10 @@ def accident_comparison(request: AuthedRequest) -> HttpResponse:
 def accident_comparison_export(request: AuthedRequest):
     unit, _form, year, total, rows = _comparison(request)
     columns = [_("Unit")]
+    change, percent = _("change"), _("change (%)")  # outside f-strings, for makemessages
     for label in LABELS.values():
-        columns += [f"{_(label)} {year}", f"{_(label)} {year - 1}", f"{_(label)}: {_('change')}",
-                    f"{_(label)}: {_('change (%)')}"]
+        columns += [f"{_(label)} {year}", f"{_(label)} {year - 1}", f"{_(label)}: {change}",
+                    f"{_(label)}: {percent}"]
     lines = []
     for row in [*rows, total]:
         line = [row.label if row is not total else _("Total")]

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.http import FileResponse
 from django.utils import timezone
-from django.utils.text import slugify
 
+from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
 from kythuat.holdings.forms import filters_in_words
@@ -43,6 +43,6 @@ def xlsx_response(*, title: str, filename: str, unit: Unit, form: forms.Form | N
         info.append((_("Filters"), filters_in_words(form, exclude=("unit",)) or _("none")))
     data = list_xlsx(title=title, info=info, columns=[Column(str(c)) for c in columns],
                      rows=rows)
-    name = f"{slugify(filename)}-{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"{file_slug(filename)}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
                         content_type=XLSX_TYPE)
