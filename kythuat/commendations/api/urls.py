@@ -1,3 +1,10 @@
 """This app's resources on the one router of /api/v1/ (config/api_urls.py)."""
 
-ROUTES: list = []
+from .views import CommendationFormViewSet, CommendationViewSet, DecisionViewSet, ProposalViewSet
+
+ROUTES = [
+    ("commendation-forms", CommendationFormViewSet, "commendation-form"),
+    ("commendation-proposals", ProposalViewSet, "commendation-proposal"),
+    ("commendation-decisions", DecisionViewSet, "commendation-decision"),
+    ("commendations", CommendationViewSet, "commendation"),
+]
