@@ -18,7 +18,7 @@ from kythuat.core.text import fold
 from kythuat.directives.models import Directive
 from kythuat.documents.models import IssuedNumber, Issuer
 from kythuat.org.models import Unit
-from kythuat.org.querysets import UnitScopedQuerySet
+from kythuat.org.querysets import UnitScopedQuerySet, subtree_ids
 
 
 class ReviewKind(BaseModel):
@@ -41,7 +41,25 @@ class ReviewKind(BaseModel):
 
 
 class ReviewQuerySet(UnitScopedQuerySet):
+    """A review is seen by the reviewing unit's subtree (and the units above it, as any record)
+    and, read-only, by the units named in its plan and the units above them: they must make
+    their own report for it. Who may change it is decided by the services (draft rights on the
+    reviewing unit)."""
+
     unit_lookup = "unit"
+
+    def visible_to(self, user) -> "ReviewQuerySet":
+        if user.is_superuser:
+            return self
+        if not user.is_authenticated or user.unit_id is None:
+            return self.none()
+        return self.within_or_planned(user.unit)
+
+    def within_or_planned(self, unit: Unit) -> "ReviewQuerySet":
+        """Reviews of `unit`'s subtree and reviews whose plan names a unit of that subtree."""
+        subtree = subtree_ids(unit)
+        planned = PlanEntry.objects.filter(unit__in=subtree).values("review_id")
+        return self.filter(Q(unit__in=subtree) | Q(pk__in=planned))
 
 
 class Review(BaseModel):
@@ -96,6 +114,15 @@ class Review(BaseModel):
         super().save(*args, **kwargs)
 
 
+class CommitteeMemberQuerySet(models.QuerySet):
+    """The committee of a review is seen with the review."""
+
+    def visible_to(self, user) -> "CommitteeMemberQuerySet":
+        if user.is_superuser:
+            return self
+        return self.filter(review__in=Review.objects.visible_to(user).values("pk"))
+
+
 class CommitteeMember(BaseModel):
     """A member of the steering committee (Ban chỉ đạo) or of its secretariat (tổ giúp việc)."""
 
@@ -113,6 +140,8 @@ class CommitteeMember(BaseModel):
     role = models.CharField(_("role"), max_length=80)  # Trưởng ban, Phó Trưởng ban, Thành viên
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 
+    objects = CommitteeMemberQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("committee member")
         verbose_name_plural = _("committee members")
@@ -123,7 +152,15 @@ class CommitteeMember(BaseModel):
 
 
 class PlanEntryQuerySet(UnitScopedQuerySet):
+    """The plan of a review is seen with the review (by the reviewing unit's subtree and by
+    every unit the plan names)."""
+
     unit_lookup = "unit"
+
+    def visible_to(self, user) -> "PlanEntryQuerySet":
+        if user.is_superuser:
+            return self
+        return self.filter(review__in=Review.objects.visible_to(user).values("pk"))
 
 
 class PlanEntry(BaseModel):
@@ -154,6 +191,22 @@ class PlanEntry(BaseModel):
 
 class ReportQuerySet(UnitScopedQuerySet):
     unit_lookup = "unit"
+
+    def visible_to(self, user) -> "ReportQuerySet":
+        """A report is seen where its unit is seen (the unit and the units above it), drafts
+        included; an issued central report is also read down the reviewing unit's subtree
+        (the results the units below are told). A unit of the plan never reads another
+        plan unit's report: a submission goes up, not sideways."""
+        if user.is_superuser:
+            return self
+        if not user.is_authenticated or user.unit_id is None:
+            return self.none()
+        from kythuat.org.querysets import ancestor_paths, subtree_ids
+
+        reviewing = Unit.objects.filter(path__in=ancestor_paths(user.unit.path)).values("pk")
+        return self.filter(Q(unit__in=subtree_ids(user.unit))
+                           | Q(status="issued", unit=F("review__unit"),
+                               review__unit__in=reviewing))
 
 
 class Report(BaseModel):
@@ -189,6 +242,9 @@ class Report(BaseModel):
     issued_file = models.FileField(_("issued document"), upload_to="reviews/%Y/", blank=True)
     # Missing submissions stated in the report when it was issued (one unit per line).
     missing_note = models.TextField(_("reports missing at issue"), blank=True)
+    # Indicator codes of the table by subordinate unit (empty: the default list).
+    table_indicators = models.JSONField(_("indicators of the table by subordinate unit"),
+                                        default=list, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -255,8 +311,19 @@ class Figure(BaseModel):
         AS_WAS = "as_was", _("the organisation as it was")
         AS_IS = "as_is", _("the organisation as it is")
 
+    class Source(models.TextChoices):
+        INSERTED = "inserted", _("inserted by the officer")
+        TARGET = "target", _("actual of a target")
+        SUBORDINATE = "subordinate", _("table by subordinate unit")
+
     report = models.ForeignKey(Report, models.CASCADE, related_name="figures",
                                verbose_name=_("report"))
+    # Figures of the automatic tables are made by the report itself (one per target, one per
+    # cell of the table by subordinate unit), so they freeze and trace like inserted ones.
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices,
+                              default=Source.INSERTED)
+    target = models.ForeignKey("targets.Target", models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("target"))
     label = models.CharField(_("label"), max_length=300, blank=True)
     indicator_code = models.CharField(_("indicator"), max_length=100)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("unit"))
