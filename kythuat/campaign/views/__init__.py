@@ -1,0 +1,1 @@
+"""The Campaign 50 screens."""
