@@ -13,6 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 
+from kythuat.core.querystring import id_param
 from kythuat.documents.compose import Signature, Table
 from kythuat.documents.formatting import format_figure
 from kythuat.indicators import registry
@@ -33,9 +34,8 @@ def report_list(*, user: User, filters: Mapping[str, str] | None = None) -> Quer
     reports = Report.objects.visible_to(user).select_related(
         "review", "review__kind", "unit", "number")
     filters = filters or {}
-    review = str(filters.get("review") or "").strip()
-    if review.isdigit():
-        reports = reports.filter(review_id=int(review))
+    if review := id_param(str(filters.get("review") or "").strip()):
+        reports = reports.filter(review_id=review)
     if status := filters.get("status"):
         reports = reports.filter(status=status)
     return reports.order_by("-review__period_end", "review", "unit__path")

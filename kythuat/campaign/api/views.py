@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kythuat.core.api import ListFilterMixin
+from kythuat.core.querystring import id_param
 
 from .. import selectors, services
 from ..filters import SheetFilter
@@ -73,9 +74,8 @@ class CriterionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         criteria = Criterion.objects.select_related("group__objective").order_by(
             "group__phase", "group__level", "group__objective__number", "order")
         for name in ("phase", "level"):
-            value = self.request.query_params.get(name, "")
-            if value.isdigit():
-                criteria = criteria.filter(**{f"group__{name}": int(value)})
+            if value := id_param(self.request.query_params.get(name)):
+                criteria = criteria.filter(**{f"group__{name}": value})
         return criteria
 
 

@@ -75,8 +75,9 @@ def check_file(upload: Any, field: str) -> None:
 def _objective(phase: Phase, value: Any) -> Objective:
     if isinstance(value, Objective):
         return value
-    found = phase.campaign.objectives.filter(number=value).first() if str(value).isdigit() \
-        else None
+    digits = str(value)
+    found = (phase.campaign.objectives.filter(number=int(digits)).first()
+             if digits.isascii() and digits.isdigit() and len(digits) < 5 else None)
     if found is None:
         raise ValidationError({"objective": _("There is no objective %(number)s in the "
                                               "campaign; use a number from 1 to 4.")

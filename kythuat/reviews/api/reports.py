@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kythuat.core.querystring import id_param
 from kythuat.storage.api.views import ScopedViewSet
 
 from .. import report_selectors as selectors
@@ -112,9 +113,8 @@ class FigureViewSet(mixins.DestroyModelMixin, ScopedViewSet):
     def get_queryset(self) -> QuerySet[Figure]:
         figures = Figure.objects.filter(
             report__in=Report.objects.visible_to(self.request.user)).select_related("unit")
-        report = str(self.request.query_params.get("report") or "")
-        if report.isdigit():
-            figures = figures.filter(report_id=int(report))
+        if report := id_param(self.request.query_params.get("report")):
+            figures = figures.filter(report_id=report)
         return figures.order_by("report", "pk")
 
     def create(self, request: Request) -> Response:
