@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kythuat.directives import services as directive_services
@@ -22,7 +23,7 @@ from kythuat.indicators import registry
 from kythuat.org.models import Unit, UnitKind
 
 from . import services
-from .models import Criterion, Phase
+from .models import Criterion, Phase, Score, Sheet
 from .scoring import compute_many
 
 C, L, S = Criterion.Rule.THRESHOLD, Criterion.Rule.LINEAR, Criterion.Rule.SELF
@@ -155,8 +156,22 @@ class Seeder:
                                                            own[c.pk]["self_score"])
                                         for c in criteria}))
             services.sheets_review(actor=None, reviews=reviews, close=True)
+            self._dated_as_scored(sheets, year)
             count += len(sheets)
         return count
+
+    @staticmethod
+    def _dated_as_scored(sheets: list, year: int) -> None:
+        """A year is assessed in January and scored in February of the next year: the demo
+        seeds today, so it dates the sheets and their frozen figures as they would have been
+        (a 2024 sheet "scored on 08/12/2026" would puzzle an officer)."""
+        submitted = dt.datetime(year + 1, 1, 15, 9, 0, tzinfo=timezone.get_current_timezone())
+        scored = dt.date(year + 1, 2, 20)
+        ids = [sheet.pk for sheet in sheets]
+        Sheet.objects.filter(pk__in=ids).update(submitted_at=submitted, scored_on=scored)
+        Score.objects.filter(sheet__in=ids, computed_at__isnull=False).update(
+            computed_at=dt.datetime(year + 1, 2, 20, 8, 0,
+                                    tzinfo=timezone.get_current_timezone()))
 
     def current_year(self, phase: Phase, level: UnitKind) -> int:
         """This phase's first year, being assessed: one province has submitted its sheet to

@@ -10,6 +10,12 @@ from kythuat.core.models import BaseModel
 from kythuat.org.models import UnitKind
 
 
+def points_text(value) -> str:
+    """80.00 → "80", 72.50 → "72,5" (Vietnamese decimal comma); None → "—"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value is not None else "—"
+    return text.replace(".", ",")
+
+
 class InitiativeField(BaseModel):
     """Field or technical branch of an initiative (quân khí, xe-máy, thông tin …)."""
 

@@ -20,6 +20,7 @@ from kythuat.org.models import User
 
 from .filters import CouncilFilter, InitiativeFilter
 from .models import Council, CouncilMember, Dossier, Initiative, MeasuredBenefit, Score
+from .reference import points_text
 
 # Words too common in titles to tell two initiatives apart.
 STOPWORDS = {"cai", "tien", "thiet", "bi", "che", "tao", "ung", "dung", "cho", "cua", "va",
@@ -137,8 +138,9 @@ def timeline(initiative: Initiative) -> list[Step]:
                               "waiting"))
             continue
         steps.append(Step(council.closed_on, _("Council closed: result %(score)s, pass mark "
-                                               "%(mark)s") % {"score": dossier.score or "—",
-                                                              "mark": council.pass_mark}))
+                                               "%(mark)s") % {"score": points_text(dossier.score),
+                                                              "mark": points_text(
+                                                                  council.pass_mark)}))
         if dossier.outcome == Dossier.Outcome.RECOGNISED:
             steps.append(Step(dossier.decision_date, _("Recognised at the level %(level)s")
                               % {"level": council.level.phrase},

@@ -13,16 +13,11 @@ from kythuat.documents.compose import (
 from kythuat.documents.selectors import Letterhead, letterhead
 
 from .models import Dossier
+from .reference import points_text
 
 
 def _money(value) -> str:
     return f"{int(value):,}".replace(",", ".") if value is not None else ""
-
-
-def _points(value) -> str:
-    """80.00 → "80", 72.50 → "72,5" (Vietnamese decimal comma)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if value is not None else "—"
-    return text.replace(".", ",")
 
 
 def _head(dossier: Dossier) -> Letterhead:
@@ -56,7 +51,8 @@ def recognition_document(dossier: Dossier) -> OfficialDocument:
         Paragraph(_("Considering the minutes of %(council)s closed on %(date)s (result "
                     "%(score)s points, pass mark %(mark)s);") % {
             "council": council.name, "date": council.closed_on.strftime("%d/%m/%Y"),
-            "score": _points(dossier.score), "mark": _points(council.pass_mark)}, italic=True),
+            "score": points_text(dossier.score), "mark": points_text(council.pass_mark)},
+            italic=True),
         Paragraph(_("DECIDES:"), bold=True, align="center", indent=False),
         Paragraph(_("Article 1. %(text)s") % {"text": article_one}),
         Table(header=[_("No."), _("Full name"), _("Position"), _("Unit"), _("Role")], rows=rows,

@@ -18,6 +18,7 @@ from kythuat.org import permissions
 from kythuat.org.models import Unit, User
 
 from ..models import Adoption, Award, AwardClass, Dossier, Initiative, MeasuredBenefit
+from ..reference import points_text
 from .common import day_text, ensure_officer, is_above_or_self, line, not_future, text
 
 
@@ -72,8 +73,7 @@ def dossier_recognise(*, actor: User | None, dossier: Dossier, decision_date: dt
     if not dossier.passed:
         raise ValidationError(_("The council did not pass this initiative (result %(score)s, "
                                 "pass mark %(mark)s); it can only be refused.") % {
-            "score": dossier.score if dossier.score is not None else "—",
-            "mark": council.pass_mark})
+            "score": points_text(dossier.score), "mark": points_text(council.pass_mark)})
     if decision_date is None or decision_date < council.closed_on:
         raise ValidationError({"decision_date": _(
             "The decision must be dated on or after the council's close (%(date)s).")
