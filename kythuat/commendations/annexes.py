@@ -26,4 +26,4 @@ def commendations_annex(report) -> AnnexTable | None:
         note = _("%(collectives)s collectives and %(individuals)s individuals.") % {
             "collectives": collectives, "individuals": len(rows) - collectives}
         return AnnexTable(title=_("List of commendations"), header=header, rows=body,
-                          note=note)
+                          note=note, widths_cm=[1.0, 5.8, 2.0, 2.2, 2.6, 2.4])

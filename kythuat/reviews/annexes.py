@@ -15,6 +15,7 @@ class AnnexTable:
     header: list[str]
     rows: list[list] = field(default_factory=list)
     note: str = ""
+    widths_cm: list | None = None  # column widths on paper; None: equal
 
 
 ANNEXES: dict[str, tuple[int, Callable]] = {}

@@ -6,6 +6,7 @@ report for Sư đoàn 346. Runs after the reviews and commendations demos."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +15,7 @@ from kythuat.documents import services as documents
 from kythuat.documents.models import FormatProfile, IssuedNumber, Issuer
 
 from .models import Report, Review
+from .report_selectors import report_docx_bytes
 from .services import figures, reports
 
 SITUATION = (
@@ -104,8 +106,11 @@ def _issue(report: Report, day: dt.date) -> bool:
     # were computed are those of the issue day, as they would have been.
     moment = dt.datetime.combine(issued.issued_on, dt.time(8, 0),
                                  tzinfo=timezone.get_current_timezone())
-    Report.objects.filter(pk=issued.pk).update(issued_at=moment)
     issued.figures.update(computed_at=moment)
+    issued.issued_at = moment  # and the issued document says so, as the screen does
+    issued.issued_file.save(f"bao-cao-{issued.pk}.docx",
+                            ContentFile(report_docx_bytes(issued)), save=False)
+    issued.save(update_fields=["issued_at", "issued_file"])
     return True
 
 

@@ -259,7 +259,8 @@ def document_data(report: Report, context: ReportContext | None = None
             widths_cm=[1.0, 4.6, *([10.0 / max(count, 1)] * count)],
             caption=f"Bảng {2 if target_table else 1}. Một số chỉ tiêu theo đơn vị trực thuộc")
     annexes = [report_docx.DocAnnex(str(a.title), [str(h) for h in a.header],
-                                    [list(r) for r in a.rows], str(a.note or ""))
+                                    [list(r) for r in a.rows], str(a.note or ""),
+                                    widths_cm=a.widths_cm)
                for a in context.annexes]
     annexes.append(report_docx.DocAnnex(
         "Bảng truy nguyên số liệu",
