@@ -8,7 +8,7 @@ from kythuat.commendations.models import CommendationDecision
 from kythuat.documents.models import IssuedNumber
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql",
                        reason="concurrent transactions need a server database"),
 ]

@@ -14,7 +14,7 @@ from kythuat.reviews.services import reports as services
 from .test_report_world import ISSUE_DAY, make_world
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
 
