@@ -61,7 +61,9 @@ def council_list(*, user: User, filters: Mapping[str, str] | None = None) -> Que
 
 
 def status_counts(initiatives: QuerySet[Initiative]) -> dict[str, int]:
-    counts = dict(initiatives.order_by().values_list("status").annotate(n=Count("pk")))
+    # distinct: the list may carry an annotation that joins the adoptions
+    counts = dict(initiatives.order_by().values_list("status").annotate(
+        n=Count("pk", distinct=True)))
     return {label: counts.get(value, 0) for value, label in Initiative.Status.choices}
 
 

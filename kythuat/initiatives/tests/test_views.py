@@ -163,3 +163,15 @@ def test_the_decision_is_headed_by_the_council_unit(recognised):
     assert document.issuer_name == "Bộ CHQS tỉnh Lạng Sơn"
     assert document.issuer_parent == "Quân khu 1"
     assert document.number == "15/QĐ-BCH"
+
+
+def test_status_counts_count_initiatives_not_adoptions(client, org, recognised):
+    """The list's counts by status add up to the initiatives found, however many units have
+    adopted one of them (they were counted once per adoption)."""
+    for unit, month in ((org.province_b, 6), (org.hq, 7)):
+        services.adoption_record(actor=None, initiative=recognised.initiative, unit=unit,
+                                 adopted_on=dt.date(2024, month, 1))
+    login(client, org, "officer_hq")
+    page = client.get(reverse("initiatives:initiative-list"))
+    counts = page.context["counts"]
+    assert sum(counts.values()) == page.context["page"].paginator.count == 1
