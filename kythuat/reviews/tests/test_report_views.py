@@ -195,6 +195,14 @@ def test_section_edit_answers_htmx_with_the_form_only(client, world, report):
     response = client.get(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
-    response = client.post(url, {"text": "Địa bàn rộng."}, headers={"HX-Request": "true"})
+    figure = report.figures.get(label="Súng của xã")
+    response = client.post(url, {"text": f"Địa bàn rộng; xã quản lý {figure.token}."},
+                           headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert response.headers["HX-Redirect"].endswith(f"#s-{section.pk}")
+    # The saved text, its figure filled in and linked to its records, takes the form's place
+    # (a redirect to the same page with only "#s-…" changed would not reload it).
+    assert "HX-Redirect" not in response.headers
+    text = response.content.decode()
+    assert "<form" not in text
+    assert 'class="kt-figure"' in text
+    assert "xã quản lý" in text

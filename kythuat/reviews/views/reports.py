@@ -112,6 +112,13 @@ def section_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if request.htmx:
+                # The form was swapped into the section: the saved text, with its figures,
+                # takes its place (a redirect to the same page with only "#s-…" changed would
+                # not reload it, and the form would stay on screen).
+                context = selectors.report_context(report)
+                saved = next(v for v in context.sections if v.section.pk == section.pk)
+                return HttpResponse(saved.html or _("Not written yet."))
             messages.success(request, _("Section “%(part)s” saved.")
                              % {"part": section.get_part_display()})
             return redirect_after_post(request, f"{report.get_absolute_url()}#s-{section.pk}")
