@@ -37,14 +37,10 @@ class InitiativeQuerySet(UnitScopedQuerySet):
     """Seen by its unit's subtree and by the units (and their subtrees) of the councils it was
     sent to."""
 
-    def visible_to(self, user) -> "InitiativeQuerySet":
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
+    def seen_from(self, unit) -> "InitiativeQuerySet":
         sent = Dossier.objects.filter(initiative=OuterRef("pk"),
-                                      council__unit__in=subtree_ids(user.unit))
-        return self.filter(Q(unit__in=subtree_ids(user.unit)) | Exists(sent))
+                                      council__unit__in=subtree_ids(unit))
+        return self.filter(Q(unit__in=subtree_ids(unit)) | Exists(sent))
 
 
 class RelatedQuerySet(UnitScopedQuerySet):
@@ -59,13 +55,9 @@ class RelatedQuerySet(UnitScopedQuerySet):
 class AdoptionQuerySet(UnitScopedQuerySet):
     """An adoption is seen with its initiative and by the adopting unit's subtree."""
 
-    def visible_to(self, user) -> models.QuerySet:
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
-        return self.filter(Q(initiative__in=Initiative.objects.visible_to(user).values("pk"))
-                           | Q(unit__in=subtree_ids(user.unit)))
+    def seen_from(self, unit) -> models.QuerySet:
+        return self.filter(Q(initiative__in=Initiative.objects.seen_from(unit).values("pk"))
+                           | Q(unit__in=subtree_ids(unit)))
 
 
 class MemberQuerySet(UnitScopedQuerySet):

@@ -45,7 +45,13 @@ class UnitScopedQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated or user.unit_id is None:
             return self.none()
-        return self.within(user.unit)
+        return self.seen_from(user.unit)
+
+    def seen_from(self, unit: "Unit") -> Self:
+        """What a user of `unit` sees: the unit's subtree. A model seen more widely (a review
+        by the units of its plan, an initiative by the councils it was sent to) overrides this
+        one method; `visible_to` keeps the superuser and signed-out cases in one place."""
+        return self.within(unit)
 
     def within(self, unit: "Unit") -> Self:
         """Rows that belong to `unit` or a unit below it."""

@@ -48,12 +48,8 @@ class ReviewQuerySet(UnitScopedQuerySet):
 
     unit_lookup = "unit"
 
-    def visible_to(self, user) -> "ReviewQuerySet":
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
-        return self.within_or_planned(user.unit)
+    def seen_from(self, unit: Unit) -> "ReviewQuerySet":
+        return self.within_or_planned(unit)
 
     def within_or_planned(self, unit: Unit) -> "ReviewQuerySet":
         """Reviews of `unit`'s subtree and reviews whose plan names a unit of that subtree."""
@@ -192,19 +188,15 @@ class PlanEntry(BaseModel):
 class ReportQuerySet(UnitScopedQuerySet):
     unit_lookup = "unit"
 
-    def visible_to(self, user) -> "ReportQuerySet":
+    def seen_from(self, unit: Unit) -> "ReportQuerySet":
         """A report is seen where its unit is seen (the unit and the units above it), drafts
         included; an issued central report is also read down the reviewing unit's subtree
         (the results the units below are told). A unit of the plan never reads another
         plan unit's report: a submission goes up, not sideways."""
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
-        from kythuat.org.querysets import ancestor_paths, subtree_ids
+        from kythuat.org.querysets import ancestor_paths
 
-        reviewing = Unit.objects.filter(path__in=ancestor_paths(user.unit.path)).values("pk")
-        return self.filter(Q(unit__in=subtree_ids(user.unit))
+        reviewing = Unit.objects.filter(path__in=ancestor_paths(unit.path)).values("pk")
+        return self.filter(Q(unit__in=subtree_ids(unit))
                            | Q(status="issued", unit=F("review__unit"),
                                review__unit__in=reviewing))
 
