@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 APPS = ("org", "catalog", "storage", "holdings", "maintenance", "vehicles", "ammunition", "jobs",
         "imports", "stocktake", "documents", "reports", "indicators", "directives", "targets",
-        "reviews", "commendations", "initiatives", "campaign")
+        "reviews", "commendations", "initiatives", "campaign", "people", "training", "reorg")
 
 router = DefaultRouter()
 for app in APPS:

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "kythuat.commendations",
     "kythuat.initiatives",
     "kythuat.campaign",
+    "kythuat.people",
+    "kythuat.training",
+    "kythuat.reorg",
     "kythuat.demo",
 ]
 

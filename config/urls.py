@@ -36,6 +36,9 @@ urlpatterns = [
     path("commendations/", include("kythuat.commendations.urls")),
     path("initiatives/", include("kythuat.initiatives.urls")),
     path("campaign50/", include("kythuat.campaign.urls")),
+    path("people/", include("kythuat.people.urls")),
+    path("training/", include("kythuat.training.urls")),
+    path("reorganisations/", include("kythuat.reorg.urls")),
     path("targets/", include("kythuat.targets.urls")),
     path("", include("kythuat.indicators.urls")),
 ]

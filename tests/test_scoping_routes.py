@@ -137,7 +137,7 @@ REFERENCE = {"catalog:reference-edit", "catalog:reference-create"}
 APP_CASES = [import_module(f"kythuat.{app}.tests.scoping") for app in (
     "storage", "maintenance", "vehicles", "ammunition", "jobs", "imports", "stocktake", "documents",
     "reports", "directives", "targets", "indicators", "reviews", "commendations", "initiatives",
-    "campaign")]
+    "campaign", "people", "training", "reorg")]
 for cases in APP_CASES:
     for table, extra in ((OBJECT, cases.OBJECT), (LIST, cases.LIST), (CREATE, cases.CREATE)):
         clash = set(table) & set(extra)

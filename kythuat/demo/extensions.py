@@ -20,7 +20,7 @@ from .org_tree import Tree
 
 APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
         "imports", "jobs", "indicators", "directives", "targets", "reviews", "commendations",
-        "initiatives", "campaign", "reviews.report_demo")
+        "initiatives", "campaign", "people", "training", "reorg", "reviews.report_demo")
 
 
 @dataclass
