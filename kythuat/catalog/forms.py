@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from kythuat.core.forms import DATE_WIDGET
 from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, UnitKind, User
-from kythuat.storage.models import FacilityKind
 
 from .models import Branch, EquipmentType, GradeDefinition, Placement, Tracking, UsageGroup
 
@@ -27,7 +26,7 @@ class TypeFilterForm(forms.Form):
         label=_("Branch"),
         queryset=Branch.objects.all(),
         required=False,
-        empty_label=_("All branches"),
+        empty_label=_("All"),
     )
     tracking = forms.ChoiceField(
         label=_("Tracking"), required=False, choices=[("", _("Any tracking")), *Tracking.choices]
@@ -86,8 +85,6 @@ REFERENCE_MODELS: dict[str, tuple[type[models.Model], list[str]]] = {
     "placement": (Placement, ["code", "name", "order", *DATED]),
     "branch": (Branch, ["code", "name", "order"]),
     "unit-kind": (UnitKind, ["code", "name", "order", "is_storage"]),
-    "facility-kind": (FacilityKind, ["code", "name", "order", "default_min_temperature",
-                                     "default_max_temperature", "default_max_humidity"]),
 }
 # Tables other apps add to the reference screen: slug → (title, help text).
 EXTRA_TABLES: dict[str, tuple[Any, Any]] = {}

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kythuat.core.models import BaseModel
 from kythuat.core.text import fold
-from kythuat.org.models import PATH_STEP, Unit, User
+from kythuat.org.models import Unit
+from kythuat.org.querysets import UnitScopedQuerySet
 
 
 class Branch(BaseModel):
@@ -34,20 +35,12 @@ class Tracking(models.TextChoices):
     BULK = "bulk", _("by quantity")
 
 
-class EquipmentTypeQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> Self:
-        """Army-wide types, plus those defined by the user's unit, its ancestors or below it."""
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
-        path = user.unit.path
-        ancestors = [path[: i + PATH_STEP] for i in range(0, len(path), PATH_STEP)]
-        return self.filter(
-            Q(owner_unit__isnull=True)
-            | Q(owner_unit__path__in=ancestors)
-            | Q(owner_unit__path__startswith=path)
-        )
+class EquipmentTypeQuerySet(UnitScopedQuerySet):
+    unit_lookup = "owner_unit"
+
+    def seen_from(self, unit: Unit) -> Self:
+        """Army-wide types, plus those defined by the unit, its ancestors or below it."""
+        return self.filter(owner_unit__isnull=True) | self.within_lineage(unit)
 
     def active(self) -> Self:
         return self.filter(is_active=True)

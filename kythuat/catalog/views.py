@@ -16,16 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
-from kythuat.holdings.selectors import subtree_balances_as_of
 from kythuat.org import permissions
 from kythuat.org.models import UnitKind, User
 from kythuat.org.selectors import default_unit
-from kythuat.storage.models import FacilityKind
 
 from . import services
 from .forms import (
@@ -36,6 +34,7 @@ from .forms import (
     reference_form_class,
 )
 from .models import Branch, EquipmentType, GradeDefinition, Placement, UsageGroup
+from .sections import TYPE_PAGE
 
 
 def _quantity(value: Decimal) -> Any:
@@ -91,24 +90,9 @@ def type_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def type_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     etype = _visible_type(request.user, pk)
-    try:
-        unit = default_unit(request.user)
-    except Http404:
-        unit = None
-    grades: list[dict[str, Any]] = []
-    if unit is not None:
-        on_hand = subtree_balances_as_of(
-            unit=unit, day=None, fields=("grade",), filters={"type": etype}
-        )
-        grades = [
-            {"grade": grade, "value": _quantity(on_hand.get((grade,), Decimal(0)))}
-            for grade in range(1, 6)
-        ]
     context = {
         "etype": etype,
-        "unit": unit,
-        "grades": grades,
-        "total": _quantity(sum((row["value"] for row in grades), Decimal(0))),
+        "sections": TYPE_PAGE.build(etype, request.user),
         "can_edit": _can_edit(request.user, etype),
     }
     return render(request, "catalog/type_detail.html", context)
@@ -202,15 +186,6 @@ def _reference_tables() -> list[dict[str, Any]]:
         ("placement", _("Placements"), Placement.objects.all(), ""),
         ("branch", _("Technical branches"), Branch.objects.all(), ""),
         ("unit-kind", _("Unit kinds"), UnitKind.objects.all(), ""),
-        (
-            "facility-kind",
-            _("Facility kinds"),
-            FacilityKind.objects.all(),
-            _(
-                "A facility without limits of its own uses those of its kind. No military "
-                "figures were found for these limits: set them to your regulations."
-            ),
-        ),
         *((slug, title, REFERENCE_MODELS[slug][0].objects.all(), help_text)
           for slug, (title, help_text) in EXTRA_TABLES.items()),
     ]
@@ -319,7 +294,6 @@ def _export_owner(user: User) -> str:
 @require_http_methods(["GET"])
 def type_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     from kythuat.core.xlsx import Column, export_info, export_response
-    from kythuat.holdings.forms import filters_in_words
 
     types, form = _filtered_types(request)
     data = form.cleaned_data if form.is_valid() else {}

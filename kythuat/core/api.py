@@ -1,17 +1,21 @@
 """REST helpers shared by every app: pagination, structured Vietnamese errors and the input
 fields whose messages come from our catalogue (DRF's Vietnamese catalogue is nearly empty)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, serializers, status
+from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,20 +57,32 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """An id among the rows the requesting user may see (`Model.objects.visible_to(user)`).
 
     Any other id, existing or not, gets the same "does not exist" answer, so the message
-    never confirms that a record outside the user's subtree exists.
+    never confirms that a record outside the user's subtree exists. A model without scoping
+    shows nothing — forgetting the scoping hides data rather than leaking it — unless the
+    field is declared `shared=True` (army-wide reference data) or given its own `scope`
+    (a function of the queryset and the user, e.g. users of the caller's subtree).
     """
 
     default_error_messages = REQUIRED
 
-    def __init__(self, queryset: QuerySet, **kwargs: Any) -> None:
+    def __init__(self, queryset: QuerySet, *, shared: bool = False,
+                 scope: Callable[[QuerySet, Any], QuerySet] | None = None, **kwargs: Any) -> None:
+        self.shared = shared
+        self.scope = scope
         super().__init__(queryset=queryset, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
-        if not hasattr(queryset, "visible_to"):
-            return queryset  # reference data (branches, usage groups) is shared
+        if self.shared:
+            return queryset
         request = self.context.get("request")
-        return queryset.visible_to(request.user) if request is not None else queryset.none()
+        if request is None:
+            return queryset.none()
+        if self.scope is not None:
+            return self.scope(queryset, request.user)
+        if not hasattr(queryset, "visible_to"):
+            return queryset.none()
+        return queryset.visible_to(request.user)
 
     def to_internal_value(self, data: Any) -> Any:
         try:
@@ -134,10 +150,47 @@ LIST_ERRORS = {"not_a_list": _("Send a list.")}
 
 
 def query_params(serializer_class: type[serializers.Serializer], request: Any) -> dict:
-    """The validated query string of a GET endpoint; bad values answer 400."""
+    """The validated query string of a GET endpoint; bad values answer 400, a unit outside
+    the caller's reach 404."""
     payload = serializer_class(data=request.query_params, context={"request": request})
-    payload.is_valid(raise_exception=True)
+    if not payload.is_valid():
+        fields = payload.fields
+        if any(_names_a_unit(fields[name]) for name in payload.errors if name in fields):
+            raise Http404
+        raise exceptions.ValidationError(payload.errors)
     return dict(payload.validated_data)
+
+
+def _is_unit_model(model: Any) -> bool:
+    # core imports no app: the unit model is known by its label
+    return model is not None and model._meta.label == "org.Unit"
+
+
+def _names_a_unit(field: Any) -> bool:
+    queryset = getattr(field, "queryset", None)
+    return isinstance(field, serializers.RelatedField) and queryset is not None and \
+        _is_unit_model(queryset.model)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend with one convention for every list: a `unit` (or any unit
+    filter) naming a unit outside the caller's reach, or no unit at all, answers 404 as a
+    detail URL would, never a 400 that tells the unit exists; other bad values answer 400."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            for name in filterset.errors:
+                spec = filterset.filters.get(name)
+                if isinstance(spec, ModelChoiceFilter | ModelMultipleChoiceFilter) and \
+                        _is_unit_model(getattr(spec.queryset, "model", None)):
+                    raise Http404
+            if self.raise_exception:
+                raise exceptions.ValidationError(filterset.errors)
+            return queryset.none()
+        return filterset.qs
 
 
 # Errors
@@ -172,6 +225,12 @@ def exception_handler(exc, context):
                         status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, IntegrityError | DataError):
+        # A rule the database enforces and no service checked first: the request is refused
+        # with a message, not a 500 (the transaction of the request is already rolled back).
+        exc = exceptions.ValidationError({"non_field_errors": [
+            gettext("The data breaks a rule of the records (a required value is missing or a "
+                    "value is already used); check the fields and send it again.")]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -208,3 +267,30 @@ def _first_message(errors: Any) -> str:
                 return message
         return ""
     return str(errors)
+
+
+# Reference lists
+
+
+def reference_viewset(model: type, fields: list[str], *, doc: str = "") -> type:
+    """A read-only list of a reference table (kinds, classes, levels: the same for the whole
+    army), so every id an input field asks for can be looked up. Rows keep the table's order;
+    `q` is not offered: these lists are short."""
+    names = ["id", *(name for name in fields if name != "id")]
+    meta = type("Meta", (), {"model": model, "fields": names, "read_only_fields": names})
+    # A coded value is given as it is stored, without an enum in the schema (the same choice
+    # sets are named by the resources that take them).
+    plain = {field.name: (serializers.IntegerField if field.get_internal_type().endswith(
+        "IntegerField") else serializers.CharField)(read_only=True)
+        for field in model._meta.fields if field.name in names and field.choices}
+    out = type(f"{model.__name__}RefOut", (serializers.ModelSerializer,), {"Meta": meta, **plain})
+
+    class ReferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+        queryset = model._default_manager.all()
+        serializer_class = out
+        filter_backends: list = []
+        pagination_class = None
+
+    ReferenceViewSet.__name__ = f"{model.__name__}ReferenceViewSet"
+    ReferenceViewSet.__doc__ = doc or str(model._meta.verbose_name_plural).capitalize()
+    return ReferenceViewSet

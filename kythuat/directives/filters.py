@@ -14,13 +14,13 @@ from .models import Clause, Directive, DirectiveKind
 class DirectiveFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     issuer = filters.ModelChoiceFilter(label=_("Issuer"), queryset=Issuer.objects.none(),
-                                       method="filter_issuer", empty_label=_("All issuers"))
+                                       method="filter_issuer", empty_label=_("All"))
     kind = filters.ModelChoiceFilter(label=_("Kind"), queryset=DirectiveKind.objects.all(),
-                                     empty_label=_("All kinds"))
+                                     empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), field_name="issued_on", lookup_expr="year",
                                 min_value=1945, max_value=2100)
     status = filters.ChoiceFilter(label=_("Status"), choices=Directive.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
 
     class Meta:
         model = Directive

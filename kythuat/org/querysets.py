@@ -98,3 +98,14 @@ class UnitQuerySet(UnitScopedQuerySet):
         day = on or timezone.localdate()
         return self.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
                            valid_from__lte=day)
+
+
+def users_visible_to(queryset: models.QuerySet, user: "User") -> models.QuerySet:
+    """The users a user may name or manage: those of the caller's subtree (every user for the
+    system administrator). Users have no unit lookup of their own kind, so this is the one
+    place their scope is written."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated or user.unit_id is None:
+        return queryset.none()
+    return queryset.filter(unit__in=subtree_ids(user.unit))

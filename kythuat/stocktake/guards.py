@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kythuat.holdings.services import posting_guard
-from kythuat.org.models import PATH_STEP
+from kythuat.org.querysets import ancestor_paths
 
 from .models import OPEN_STATUSES, Stocktake
 from .services.approval import APPROVING
@@ -19,8 +19,7 @@ def scope_frozen_while_counting(movement, lines, stage: str) -> None:
     if not units:
         return
     # The unit and every unit above it, by path prefix: one query per posting.
-    paths = {unit.path[:i + PATH_STEP] for unit in units
-             for i in range(0, len(unit.path), PATH_STEP)}
+    paths = {path for unit in units for path in ancestor_paths(unit.path)}
     blocking = (Stocktake.objects.filter(status__in=OPEN_STATUSES, unit__path__in=paths)
                 .select_related("unit")
                 .exclude(pk=APPROVING.get() or 0).order_by("as_of").first())

@@ -9,10 +9,16 @@ class StorageConfig(AppConfig):
     def ready(self) -> None:
         from kythuat.catalog.forms import register_reference
 
-        from .models import FacilityStandard, FundingSource
+        from .models import FacilityKind, FacilityStandard, FundingSource
 
-        # The default condition limits of each facility kind are edited with the catalogue's
-        # "facility-kind" table.
+        register_reference(
+            "facility-kind", FacilityKind,
+            ["code", "name", "order", "default_min_temperature", "default_max_temperature",
+             "default_max_humidity"],
+            title=_("Facility kinds"),
+            help_text=_("A facility without limits of its own uses those of its kind. No "
+                        "military figures were found for these limits: set them to your "
+                        "regulations."))
         register_reference(
             "facility-standard", FacilityStandard, ["code", "name", "description", "order"],
             title=_("Facility standards"))

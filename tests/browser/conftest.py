@@ -29,6 +29,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 DESKTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 820, "height": 1180}
 TIMEOUT_MS = 20_000  # generous: CI machines are sometimes busy
+# Assertions wait as long as actions do: `expect`'s own default (5 s) is what a busy machine
+# exceeded when the transfer's serial list came back late (issue 13).
+expect.set_options(timeout=TIMEOUT_MS)
 CHARTS_DRAWN = """() => !window.Chart || Array.from(document.querySelectorAll("canvas[data-chart]"))
     .every(canvas => { const chart = window.Chart.getChart(canvas);
                        return chart && !window.Chart.animator.running(chart); })"""
@@ -215,11 +218,16 @@ def save_draft(page) -> None:
         page.click("#save-draft")
 
 
+def confirm_in_page(page) -> None:
+    """Answers "Confirm" in the page's own confirmation (components/_confirm_dialog.html)."""
+    page.click("#kt-confirm [data-confirm-ok]")
+
+
 def post_document(page) -> str:
-    """Posts the open draft, accepting the browser's confirmation; returns its number."""
-    page.once("dialog", lambda dialog: dialog.accept())
+    """Posts the open draft, confirming in the page; returns its number."""
+    page.click("#post-document")
     with page.expect_navigation():
-        page.click("#post-document")
+        confirm_in_page(page)
     expect(page.locator("#post-document")).to_have_count(0)
     number = page.locator("#movement-number")
     expect(number).to_have_text(re.compile(r"^\d{5}/"))

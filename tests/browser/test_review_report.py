@@ -14,7 +14,7 @@ from kythuat.reviews.report_selectors import figure_view
 from kythuat.reviews.services import figures as figure_services
 from kythuat.reviews.tests.test_report_world import make_world
 
-from .conftest import TIMEOUT_MS, browser_db, login, shot
+from .conftest import browser_db, login, shot
 
 pytestmark = [pytest.mark.browser, browser_db]
 
@@ -34,16 +34,15 @@ def test_an_officer_inserts_a_figure_and_issues_the_report_once(page, org):
     body.locator("textarea").fill(f"Xã quản lý {figure.token} bảo đảm an toàn.")
     body.locator("button[type=submit]").click()
     inserted = page.locator(f"#s-body-{section.pk} a.kt-figure")
-    expect(inserted).to_have_count(1, timeout=TIMEOUT_MS)  # saved: the text replaces the form
-    expect(inserted).to_have_text(figure_view(figure).text, timeout=TIMEOUT_MS)  # as computed
+    expect(inserted).to_have_count(1)  # saved: the text replaces the form
+    expect(inserted).to_have_text(figure_view(figure).text)  # as computed
     expect(inserted).to_have_text(re.compile(r"^3 "))  # the commune's three rifles (make_world)
     shot(page, "60-review-report-figure.png")
 
     page.goto(report.get_absolute_url() + "issue/")
     button = page.locator(".card form button[type=submit]")
     button.dblclick()  # an impatient double click takes one number
-    expect(page.locator(".page-subtitle").first).to_contain_text("01/BC-BCH",
-                                                                 timeout=TIMEOUT_MS)
+    expect(page.locator(".page-subtitle").first).to_contain_text("01/BC-BCH")
     report.refresh_from_db()
     assert report.status == Report.Status.ISSUED
     assert list(IssuedNumber.objects.values_list("symbol", flat=True)) == ["01/BC-BCH"]

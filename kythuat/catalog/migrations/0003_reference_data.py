@@ -18,7 +18,7 @@ GRADES = [
     (5, "Cấp 5", "Hư hỏng không sửa chữa được hoặc sửa chữa không hiệu quả; chờ loại khỏi "
                  "biên chế.", False),
 ]
-GRADE_SOURCE = "Mặc định ban đầu, cần xác nhận với cơ quan kỹ thuật (DOMAIN.md §1.2)"
+GRADE_SOURCE = "Mặc định ban đầu, cần xác nhận với cơ quan kỹ thuật"
 USAGE_GROUPS = [
     ("sscd", "Sẵn sàng chiến đấu (SSCĐ)", True), ("huan-luyen", "Huấn luyện", False),
     ("du-tru", "Dự trữ", False), ("thuong-xuyen", "Hoạt động thường xuyên", False),

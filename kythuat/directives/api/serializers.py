@@ -73,7 +73,7 @@ class DirectiveIn(api.InSerializer):
     earlier directives it carries out. The attached file is uploaded on the screen."""
 
     issuer = api.VisibleRelatedField(Issuer.objects.all())
-    kind = api.VisibleRelatedField(DirectiveKind.objects.all())
+    kind = api.VisibleRelatedField(DirectiveKind.objects.all(), shared=True)
     number = api.IntegerField(min_value=1, max_value=MAX_NUMBER)
     symbol = api.CharField(max_length=60, required=False, allow_blank=True)
     issued_on = api.DateField()

@@ -9,26 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org import permissions
 
 from .. import selectors, services
 from ..filters import DirectiveFilter
 from ..forms import ClauseForm, DirectiveForm, StatusForm, can_write
 from ..models import Directive
-
-TARGETS_TEMPLATE = "targets/_directive_targets.html"
+from ..sections import DIRECTIVE_PAGE
 
 
 def _list_query(request: AuthedRequest) -> str:
@@ -71,21 +67,6 @@ def directive_export(request: AuthedRequest) -> FileResponse:
                            columns=columns, rows=rows)
 
 
-def _targets_context(request: AuthedRequest, directive: Directive) -> dict[str, Any]:
-    """The targets section, when the targets app provides it (it attaches to our clauses)."""
-    try:
-        from kythuat.targets.selectors import targets_for_directive  # type: ignore[attr-defined]
-    except ImportError:
-        return {"targets": None, "targets_template": ""}
-    try:
-        get_template(TARGETS_TEMPLATE)
-        template = TARGETS_TEMPLATE
-    except TemplateDoesNotExist:
-        template = ""
-    return {"targets": targets_for_directive(user=request.user, directive=directive),
-            "targets_template": template}
-
-
 def detail_context(request: AuthedRequest, directive: Directive, **extra: Any) -> dict[str, Any]:
     visible = Directive.objects.visible_to(request.user).select_related("kind", "issuer")
     writable = permissions.can_post(request.user, directive.unit)
@@ -97,7 +78,7 @@ def detail_context(request: AuthedRequest, directive: Directive, **extra: Any) -
         "can_write": writable,
         "status_form": StatusForm(initial={"status": directive.status}) if writable else None,
         "clause_form": ClauseForm() if writable else None,
-        **_targets_context(request, directive),
+        "sections": DIRECTIVE_PAGE.build(directive, request.user),
     }
     return {**context, **extra}
 

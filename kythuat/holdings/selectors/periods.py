@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kythuat.org.models import PATH_STEP, Unit
+from kythuat.org.models import Unit
+from kythuat.org.querysets import ancestor_paths as org_ancestor_paths
 
 from ..choices import PeriodKind
 from ..models import PeriodClose
@@ -24,8 +25,7 @@ def period_bounds(kind: str, year: int, quarter: int | None = None) -> tuple[dt.
 
 
 def ancestor_paths(units: list[Unit]) -> set[str]:
-    return {unit.path[: i + PATH_STEP] for unit in units
-            for i in range(0, len(unit.path), PATH_STEP)}
+    return {path for unit in units for path in org_ancestor_paths(unit.path)}
 
 
 def closes_covering(units: list[Unit]) -> QuerySet[PeriodClose]:

@@ -18,9 +18,9 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
-from kythuat.holdings.models import Balance
 from kythuat.org import permissions
 from kythuat.org.models import Role
 
@@ -28,11 +28,11 @@ from .. import selectors, services
 from ..filters import FacilityFilter, overdue, unacknowledged
 from ..forms import FacilityForm
 from ..models import Facility
+from ..sections import FACILITY_PAGE
 from .common import export_info, list_query, visible_facility, xlsx_response
 
 EMBED_LIMIT = 20  # facilities shown on a unit's page; the rest are one click away
 DETAIL_ROWS = 10  # records of each kind shown on a facility's page
-HELD_ROWS = 20  # rows of holdings per page there; the filtered lists show everything
 
 
 def _quantity(value: Decimal) -> Any:
@@ -44,7 +44,7 @@ def _quantity(value: Decimal) -> Any:
 def facility_list(request: AuthedRequest) -> HttpResponse:
     filterset = FacilityFilter(request.GET, user=request.user)
     facilities = selectors.facility_list(user=request.user, filters=request.GET)
-    form = filterset.form
+    form = quick_filters(filterset.form, request.user)  # not every unit as an option
     context = {"form": form, "can_create": request.user.has_role(Role.OFFICER),
                "query": list_query(request)}
     if request.htmx and request.GET.get("embed"):
@@ -109,23 +109,13 @@ def _links(facility: Facility) -> dict[str, str]:
 @login_required
 def facility_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     facility = visible_facility(request.user, pk)
-    held = (
-        Balance.objects.visible_to(request.user)
-        .filter(facility=facility, quantity__gt=0)
-        .values("type_id", "type__symbol", "type__name", "type__uom", "grade")
-        .annotate(total=Sum("quantity"))
-        .order_by("type__name", "grade")
-    )
-    page = paginate(request, held, per_page=HELD_ROWS)
-    for row in page.object_list:
-        row["total"] = _quantity(row["total"])
     investments = facility.investments.select_related("funding_source")
     inspections = facility.inspections.select_related("closed_by")
     readings = facility.readings.select_related("recorded_by", "acknowledged_by")
     can_edit = permissions.can_post(request.user, facility.owner_unit)
     context = {
         "facility": facility,
-        "page": page,
+        "sections": FACILITY_PAGE.build(facility, request),
         "can_edit": can_edit,
         "can_record": permissions.can_draft(request.user, facility.owner_unit),
         "limits": facility.limits(),

@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from kythuat.catalog.models import EquipmentType
-from kythuat.core.management.commands.backup import summary
+from kythuat.holdings.management.commands.backup import summary
 from kythuat.holdings.models import Movement
 from kythuat.org.models import Unit, User
 

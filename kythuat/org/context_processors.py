@@ -1,10 +1,10 @@
 from django.http import HttpRequest
 
+from . import permissions
+
 
 def navigation(request: HttpRequest) -> dict:
     """What the navigation bar shows for the signed-in user."""
-    from kythuat.org import permissions
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
