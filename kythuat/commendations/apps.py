@@ -9,7 +9,10 @@ class CommendationsConfig(AppConfig):
     def ready(self) -> None:
         from kythuat.catalog.forms import register_reference
 
-        from . import annexes  # noqa: F401  (registers the review report's annex)
+        from . import (  # noqa: F401  (the review report's annex, a person page's section)
+            annexes,
+            person_sections,
+        )
         from .models import CommendationForm
 
         register_reference(

@@ -28,7 +28,7 @@ class UnitScopedFilter(filters.FilterSet):
     """A `unit` choice among the units the user sees; the list keeps that unit's subtree."""
 
     unit = filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(),
-                                     method="filter_unit", empty_label=_("All my units"))
+                                     method="filter_unit", empty_label=_("All"))
     unit_field = "unit"
 
     def __init__(self, data=None, queryset=None, *, request=None, user=None, **kwargs):
@@ -46,10 +46,10 @@ class UnitScopedFilter(filters.FilterSet):
 class ProposalFilter(UnitScopedFilter):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     status = filters.ChoiceFilter(label=_("Status"), choices=CommendationProposal.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
     form = filters.ModelChoiceFilter(label=_("Form of commendation"),
                                      queryset=CommendationForm.objects.all(),
-                                     empty_label=_("All forms"))
+                                     empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), field_name="period_end", lookup_expr="year",
                                 min_value=1945, max_value=2100)
     unit_field = "proposer"
@@ -65,10 +65,10 @@ class ProposalFilter(UnitScopedFilter):
 class DecisionFilter(UnitScopedFilter):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     status = filters.ChoiceFilter(label=_("Status"), choices=CommendationDecision.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
     form = filters.ModelChoiceFilter(label=_("Form of commendation"),
                                      queryset=CommendationForm.objects.all(),
-                                     empty_label=_("All forms"))
+                                     empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), field_name="decided_on", lookup_expr="year",
                                 min_value=1945, max_value=2100)
 
@@ -85,12 +85,12 @@ class CommendationFilter(UnitScopedFilter):
 
     form = filters.ModelChoiceFilter(label=_("Form of commendation"),
                                      queryset=CommendationForm.objects.all(),
-                                     empty_label=_("All forms"))
+                                     empty_label=_("All"))
     level = filters.ModelChoiceFilter(label=_("Awarding level"), field_name="decision__unit__kind",
                                       queryset=UnitKind.objects.all(),
-                                      empty_label=_("All levels"))
+                                      empty_label=_("All"))
     kind = filters.ChoiceFilter(label=_("Collective or individual"),
-                                choices=RecipientKind.choices, empty_label=_("Both"))
+                                choices=RecipientKind.choices, empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), field_name="awarded_on", lookup_expr="year",
                                 min_value=1945, max_value=2100)
     review = filters.NumberFilter(label=_("Review"), field_name="decision__review")

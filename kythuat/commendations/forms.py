@@ -42,6 +42,19 @@ class RecipientRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).select_related("kind")
         self.fields["unit"].label_from_instance = indented_label
+        from kythuat.people.forms import person_picker
+
+        self.fields["person"] = person_picker(user)
+
+    def clean(self):
+        from kythuat.people.forms import fill_from_person
+
+        cleaned = fill_from_person(super().clean(), name="full_name")
+        person = cleaned.get("person")
+        if person is not None:
+            cleaned["kind"] = RecipientKind.INDIVIDUAL
+            cleaned["unit"] = cleaned.get("unit") or person.unit
+        return cleaned
 
     def spec(self) -> RecipientSpec | None:
         data = getattr(self, "cleaned_data", {})
@@ -50,7 +63,8 @@ class RecipientRowForm(forms.Form):
         return RecipientSpec(unit=data["unit"], kind=data["kind"],
                              full_name=data.get("full_name", ""), rank=data.get("rank", ""),
                              position=data.get("position", ""),
-                             achievement=data.get("achievement", ""))
+                             achievement=data.get("achievement", ""),
+                             person=data.get("person"))
 
 
 class BaseRecipientFormSet(forms.BaseFormSet):

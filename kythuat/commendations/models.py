@@ -260,6 +260,8 @@ class Commendation(RecipientFields):
     proposed = models.ForeignKey(ProposalRecipient, models.SET_NULL, null=True, blank=True,
                                  related_name="commendations",
                                  verbose_name=_("proposed recipient"))
+    person = models.ForeignKey("people.Person", models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))
 
     objects = CommendationQuerySet.as_manager()
 

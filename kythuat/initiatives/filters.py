@@ -15,17 +15,17 @@ from .models import Adoption, Council, Initiative, InitiativeField, RecognitionL
 class InitiativeFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     field = filters.ModelChoiceFilter(label=_("Field"), queryset=InitiativeField.objects.all(),
-                                      empty_label=_("All fields"))
+                                      empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Initiative.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
     level = filters.ModelChoiceFilter(label=_("Recognised at"),
                                       queryset=RecognitionLevel.objects.all(),
-                                      empty_label=_("Any level"))
+                                      empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year registered"), field_name="registered_on",
                                 lookup_expr="year", min_value=1945, max_value=2100)
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All my units"))
+                                     empty_label=_("All"))
     applied = filters.BooleanFilter(label=_("Applied by another unit"), method="filter_applied")
 
     class Meta:
@@ -59,9 +59,9 @@ class CouncilFilter(filters.FilterSet):
                                 max_value=2100)
     level = filters.ModelChoiceFilter(label=_("Recognition level"),
                                       queryset=RecognitionLevel.objects.all(),
-                                      empty_label=_("Any level"))
+                                      empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Council.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
 
     class Meta:
         model = Council

@@ -72,8 +72,9 @@ class InitiativeForm(forms.Form):
                                       "Choose a unit among the units you can see.")})
     registered_on = date_field(_("Date registered"))
     first_applied_on = date_field(_("First trial application"), required=False)
-    main_author = forms.CharField(label=_("Main author"), max_length=300, help_text=_(
-        "rank; full name; position, e.g. Thượng úy; Nguyễn Văn An; Trợ lý quân khí."))
+    main_author = forms.CharField(label=_("Main author"), max_length=300, required=False,
+                                  help_text=_("rank; full name; position, e.g. Thượng úy; "
+                                              "Nguyễn Văn An; Trợ lý quân khí."))
     co_authors = forms.CharField(label=_("Co-authors"), required=False, help_text=PEOPLE_HELP,
                                  widget=forms.Textarea(attrs={"rows": 2}))
     problem = forms.CharField(label=_("Problem"), required=False,
@@ -93,13 +94,28 @@ class InitiativeForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         _units(user, self.fields["unit"])
+        from kythuat.people.forms import person_picker
+
+        self.fields["main_person"] = person_picker(user, label=_("Main author in the staff "
+                                                                 "records"))
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("main_person")
+        if person is not None and not (cleaned.get("main_author") or "").strip():
+            cleaned["main_author"] = "; ".join((person.rank, person.full_name, person.position))
+        if not (cleaned.get("main_author") or "").strip() and "main_author" not in self.errors:
+            self.add_error("main_author", _("Enter the main author, or choose them in the "
+                                            "staff records."))
+        return cleaned
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
+        person = data.pop("main_person", None)
         main = parse_people(data.pop("main_author"))
         co = parse_people(data.pop("co_authors"))
         unit = data["unit"]
-        data["authors"] = ([AuthorSpec(n, r, p, unit, True) for r, n, p in main[:1]]
+        data["authors"] = ([AuthorSpec(n, r, p, unit, True, person) for r, n, p in main[:1]]
                            + [AuthorSpec(n, r, p, unit) for r, n, p in co])
         return data
 

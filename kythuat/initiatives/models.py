@@ -138,6 +138,8 @@ class Author(BaseModel):
                              verbose_name=_("unit"))
     is_main = models.BooleanField(_("main author"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
+    person = models.ForeignKey("people.Person", models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))
 
     objects = RelatedQuerySet.as_manager()
 

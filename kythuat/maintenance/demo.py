@@ -29,7 +29,13 @@ PLANS = {
 # meter kind → (first reading range, growth per month range)
 GROWTH = {"km": ((8000, 90000), (250, 900)), "gio-may": ((200, 3000), (4, 15)),
           "phat-ban": ((100, 2500), (5, 30))}
-LEFT_OUT = 0.08  # share of items a unit's maintenance order misses: they become overdue
+# Items whose last maintenance of a kind is one cycle old (missed at the last round): they are
+# the handful of overdue items of the due list, late by weeks, not years. Per kind of
+# maintenance, in the small and the full demo.
+LATE_ITEMS = {"small": 3, "full": 8}
+# Kind → (days ago the last round closed, days ago the round before closed): the interval is
+# 12 months for cấp 2 and 6 months for cấp 1.
+ROUNDS = {"bd-cap-2": ((210, 300), (390, 440)), "bd-cap-1": ((30, 120), (200, 240))}
 
 
 def _ancestors(tree, unit: Unit) -> list[Unit]:
@@ -42,7 +48,8 @@ def _ancestors(tree, unit: Unit) -> list[Unit]:
 
 
 def _facility_for(tree, unit: Unit) -> Facility | None:
-    """The unit's own facility in use, else the nearest one of a unit above it."""
+    """The unit's own facility in use, else the nearest one of a unit above it, else one of a
+    unit below it."""
     by_owner = defaultdict(list)
     for facility in tree.facilities.values():
         if facility.status == Facility.Status.IN_USE:  # the storage demo has some being built
@@ -50,7 +57,11 @@ def _facility_for(tree, unit: Unit) -> Facility | None:
     for candidate in _ancestors(tree, unit):
         if by_owner.get(candidate.pk):
             return sorted(by_owner[candidate.pk], key=lambda f: f.pk)[0]
-    return None
+    # A command without a store of its own (the division's headquarters) maintains at the
+    # workshop or depot of a unit below it.
+    below = [f for u in tree.units.values() if u.path.startswith(unit.path)
+             for f in by_owner.get(u.pk, [])]
+    return min(below, key=lambda f: f.pk) if below else None
 
 
 def _calendar(tree) -> int:
@@ -120,9 +131,33 @@ def _readings(rng, items: list[Item], meter_of: dict[int, str], today: dt.date,
     return count
 
 
-def _maintain(rng, tree, items: list[Item], plans: dict, today: dt.date) -> int:
-    """Per unit: bảo dưỡng cấp 2 some 7–10 months ago, cấp 1 1–4 months ago; a few items are
-    left out of each order."""
+def _late(rng, items: list[Item], plans: dict, count: int) -> dict[str, set[int]]:
+    """Per kind of maintenance, the few items missed at the last round."""
+    late = {}
+    for code in ROUNDS:
+        planned = sorted(i.pk for i in items if i.type_id in plans
+                          and any(p.kind.code == code for p in plans[i.type_id]))
+        late[code] = set(rng.sample(planned, min(count, len(planned))))
+    return late
+
+
+def _rounds(held: list[Item], plans: dict, late: dict[str, set[int]]):
+    """(kind, days range, items) of a unit's maintenance orders: the round before for the
+    items missed at the last round, then the last round for the others."""
+    for code, (last, before) in ROUNDS.items():
+        planned = [i for i in held if any(p.kind.code == code for p in plans[i.type_id])]
+        missed = [i for i in planned if i.pk in late[code]]
+        done = [i for i in planned if i.pk not in late[code]]
+        for (low, high), wanted in ((before, missed), (last, done)):
+            if wanted:
+                yield code, low, high, wanted
+
+
+def _maintain(rng, tree, items: list[Item], plans: dict, today: dt.date,
+              late_count: int = LATE_ITEMS["full"]) -> int:
+    """Per unit: bảo dưỡng cấp 2 some 7–10 months ago, cấp 1 1–4 months ago; a handful of
+    items missed the last round, so their maintenance is weeks overdue."""
+    late = _late(rng, items, plans, late_count)
     kinds = {k.code: k for k in MaintenanceKind.objects.all()}
     by_unit: dict[int, list[Item]] = defaultdict(list)
     for item in items:
@@ -135,11 +170,7 @@ def _maintain(rng, tree, items: list[Item], plans: dict, today: dt.date) -> int:
         facility = _facility_for(tree, unit)
         if facility is None:
             continue
-        for code, low, high in (("bd-cap-2", 210, 300), ("bd-cap-1", 30, 120)):
-            wanted = [i for i in held if any(p.kind.code == code for p in plans[i.type_id])
-                      and rng.random() > LEFT_OUT]
-            if not wanted:
-                continue
+        for code, low, high, wanted in _rounds(held, plans, late):
             closed = today - dt.timedelta(days=rng.randint(low, high))
             order = services.work_order_open(
                 actor=None, unit=unit, facility=facility, category="maintenance",
@@ -248,7 +279,8 @@ def seed(context) -> str:
     metered = metered[:60 if context.small else 240]
     fast = {item.pk for item in rng.sample(metered, min(3, len(metered)))}
     readings = _readings(rng, metered, meter_of, today, fast)
-    orders = _maintain(rng, tree, held, plans, today)
+    orders = _maintain(rng, tree, held, plans, today,
+                       LATE_ITEMS["small" if context.small else "full"])
     station = _station(tree, division)
     vehicles = sorted((i for i in held if book.kind_of[i.type_id].category == "vehicle"
                        and path_of[i.unit_id].startswith(division.path)), key=lambda i: i.pk)

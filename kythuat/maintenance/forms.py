@@ -37,7 +37,7 @@ class DueFilterForm(forms.Form):
     q = forms.CharField(label=_("Serial number"), required=False,
                         widget=forms.TextInput(attrs={"type": "search"}))
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("All my units"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     state = forms.ChoiceField(label=_("Show"), required=False, choices=[
         (DueState.DUE, _("due now or overdue")), (DueState.OVERDUE, _("overdue")),
         (DueState.SOON, _("due in the next 30 days")),
@@ -60,9 +60,9 @@ class WorkOrderFilterForm(forms.Form):
     q = forms.CharField(label=_("Number"), required=False,
                         widget=forms.TextInput(attrs={"type": "search"}))
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("All my units"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status")), *WorkOrder.Status.choices])
+                               choices=[("", _("All")), *WorkOrder.Status.choices])
     category = forms.ChoiceField(label=_("Work"), required=False,
                                  choices=[("", _("All")), *WorkOrder.Category.choices])
     repair_level = forms.ModelChoiceField(label=_("Repair level"), required=False,

@@ -1,12 +1,14 @@
 """Posting rules the maintenance app adds to the ledger."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kythuat.holdings.choices import DECREASES, MOVES
 from kythuat.holdings.services import posting_guard
 
 from .models import WorkOrder, WorkOrderLine
+from .services.due import sync_movement_items
 
 
 @posting_guard
@@ -25,3 +27,12 @@ def items_in_repair_stay(movement, lines, stage) -> None:
               "Close the work order first.")
             % {"items": ", ".join(f"{serial} ({number})" for serial, number in busy)},
             code="item_in_work_order")
+
+
+@posting_guard
+def new_items_fall_due(movement, lines, stage) -> None:
+    """A document that registers new items: once it has committed, their plans' next due is
+    stored (the due list also takes in any item it finds missing before it reads)."""
+    if stage != "post" or not any(line.item is None and line.type.is_serial for line in lines):
+        return
+    transaction.on_commit(lambda: movement.pk and sync_movement_items(movement.pk))

@@ -1,19 +1,20 @@
 """Reads of the maintenance app, scoped by the unit the caller obtained through
 kythuat.org.selectors (which answers 404 outside the user's subtree).
 
-The due list is one SQL statement over items × plans of their type, joined to the last service
-of the plan's kind and to the plan's meter; no per-item Python. Months are added by the
-database (SQLite's date modifiers, PostgreSQL's intervals), so the list can be filtered,
-counted and sorted by due date in SQL.
+The due list reads the stored next due of each (item, plan) (`PlanDue`, kept by the services
+that change it: see services/due.py), so it is counted and paged with stored dates and meter
+totals, by an index on the due date.
 """
 
 import calendar
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from django.utils.translation import ngettext
 from kythuat.catalog.models import EquipmentType
 from kythuat.core.text import fold
 from kythuat.holdings.choices import HELD_STATUSES
-from kythuat.holdings.models import Item, LedgerEntry
+from kythuat.holdings.models import Item
+from kythuat.holdings.selectors.items import books_version
 from kythuat.org.models import Unit
 
 from .models import (
@@ -31,13 +33,13 @@ from .models import (
     MaintenancePlan,
     Meter,
     MeterKind,
-    ServiceMeter,
-    ServiceRecord,
+    PlanDue,
     WorkOrder,
     WorkOrderLine,
 )
 
 SOON_DAYS = 30
+COUNT_SECONDS = 3600
 
 
 class DueState:
@@ -127,20 +129,8 @@ def latest_base(today: dt.date, months: int | None, days: int | None) -> dt.date
     return base
 
 
-# Makes a page query compute each row's base date once: without it the planner copies the
-# expression (and its ledger subquery) into both the filter and the sort key. A count reads it
-# once and is planned better without the fence.
-_FENCE = {True: "OFFSET 0", False: "LIMIT -1 OFFSET 0"}
-
-
 def _date_param() -> str:
     return "CAST(%s AS date)" if connection.vendor == "postgresql" else "%s"
-
-
-def _days_between(later: str, earlier: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"({later} - {earlier})"
-    return f"(julianday({later}) - julianday({earlier}))"
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -159,8 +149,10 @@ class DueList:
     Lazy like a queryset: `count()`, slicing (one LIMIT/OFFSET query) and iteration (streamed
     in chunks), so Django's Paginator and the xlsx export use it directly.
 
-    Each plan's interval becomes a cutoff date computed once in Python (a CTE of plan → cutoff),
-    so the database compares dates instead of adding months to every row.
+    It reads the stored next due of each pair (`PlanDue`, kept by the services that change it,
+    see `services.due`), so counting the due pairs of the whole army compares two stored
+    columns per row instead of finding the last maintenance and the registration of every
+    item.
     """
 
     CHUNK = 2000
@@ -178,125 +170,159 @@ class DueList:
             plans = plans.filter(kind_id=kind_id)
         if branch_id:
             plans = plans.filter(type__branch_id=branch_id)
-        self._plans = {pk: (months, days) for pk, months, days in plans.values_list(
-            "pk", "interval_months", "interval_days")}
-        where, params = [], []
-        # The subtree as a range of paths, as org.querysets.subtree_filter reads it.
-        where.append("u.path >= %s AND u.path < %s")
-        params += [unit.path, f"{unit.path[:-1]}/"]
+        self._plans = sorted(plans.values_list("pk", flat=True))
+        where, params = [f"d.plan_id IN ({', '.join(['%s'] * len(self._plans))})"], [*self._plans]
+        # The whole army needs no subtree filter (nor the units for a count).
+        self._whole = unit.parent_id is None and item_id is None
+        if not self._whole:
+            # The subtree as a range of paths, as org.querysets.subtree_filter reads it.
+            where.append("u.path >= %s AND u.path < %s")
+            params += [unit.path, f"{unit.path[:-1]}/"]
         where.append(f"i.status IN ({', '.join(['%s'] * len(HELD_STATUSES))})")
         params += [str(status) for status in HELD_STATUSES]
         if item_id:
-            where.append("i.id = %s")
+            where.append("d.item_id = %s")
             params.append(item_id)
         if text := fold(q):
             where.append("i.search_text LIKE %s")
             params.append(f"%{text}%")
         self._where_sql, self._where_params = " AND ".join(where), params
-        self._count: int | None = None
+        self._split: tuple[int, int] | None = None
+        self._item_id = item_id
+        self._synced = False
 
-    def _cutoffs(self) -> tuple[str, list]:
-        """WITH pc(plan_id, due, overdue, soon): the latest base date that is due today, overdue
-        today, due by the end of the soon window (NULL for a plan by meter only)."""
-        rows, params = [], []
-        date = _date_param()
-        for pk, (months, days) in sorted(self._plans.items()):
-            timed = bool(months or days)
-            rows.append(f"(%s, {date}, {date}, {date})")
-            params.append(pk)
-            for day in (self.today, self.today - dt.timedelta(days=1), self.soon):
-                params.append(latest_base(day, months, days) if timed else None)
-        return f"WITH pc(plan_id, due, overdue, soon) AS (VALUES {', '.join(rows)})", params
+    def _sync(self) -> None:
+        if not self._synced:
+            from .services.due import sync_new_items
 
-    def _inner(self, fence: str = "") -> str:
+            sync_new_items()
+            self._synced = True
+
+    def _parts(self) -> tuple[tuple[str, list], tuple[str, list] | None]:
+        """The state as two disjoint conditions: due by date (listed by due date, the
+        longest overdue first) and due by meter only (listed after them, by item)."""
+        by_meter = "(d.meter_total IS NOT NULL AND d.due_total IS NOT NULL AND {})"
+        meter_due, meter_over = (by_meter.format("d.meter_total >= d.due_total"),
+                                 by_meter.format("d.meter_total > d.due_total"))
+        day = _date_param()
+        today, soon = self.today, self.soon
+        if self.state == DueState.ANY:
+            return ("d.due_on IS NOT NULL", []), ("d.due_on IS NULL", [])
+        if self.state == DueState.OVERDUE:
+            return ((f"d.due_on < {day}", [today]),
+                    (f"(d.due_on IS NULL OR d.due_on >= {day}) AND {meter_over}", [today]))
+        if self.state == DueState.SOON:
+            return (f"d.due_on > {day} AND d.due_on <= {day} AND NOT {meter_due}",
+                    [today, soon]), None
+        last = soon if self.state == DueState.UPCOMING else today
+        return ((f"d.due_on <= {day}", [last]),
+                (f"(d.due_on IS NULL OR d.due_on > {day}) AND {meter_due}", [last]))
+
+    def _from(self, *, rows: bool) -> str:
         # Table names come from the models and every value is a placeholder, so no input
         # reaches the SQL text.
-        registered = (f"(SELECT MIN(le.effective_date) FROM {_table(LedgerEntry)} le "  # noqa: S608
-                      f"WHERE le.item_id = i.id)")
-        return f"""
-            SELECT i.id AS item_id, i.serial, i.status, i.grade, i.unit_id, u.name AS unit_name,
-                   t.id AS type_id, t.name AS type_name, t.symbol, p.id AS plan_id,
-                   k.name AS kind_name, p.interval_months, p.interval_days, p.interval_meter,
-                   mk.uom AS meter_uom, r.done_on AS last_done_on,
-                   COALESCE(r.done_on, {registered}) AS base_date,
-                   m.total - COALESCE(sm.total, m.first_total) AS meter_used,
-                   pc.due AS due_cutoff, pc.overdue AS overdue_cutoff, pc.soon AS soon_cutoff
-            FROM pc
-            JOIN {_table(MaintenancePlan)} p ON p.id = pc.plan_id
-            JOIN {_table(Item)} i ON i.type_id = p.type_id
-            JOIN {_table(Unit)} u ON u.id = i.unit_id
-            JOIN {_table(EquipmentType)} t ON t.id = i.type_id
-            JOIN {_table(MaintenanceKind)} k ON k.id = p.kind_id
-            LEFT JOIN {_table(MeterKind)} mk ON mk.id = p.meter_kind_id
-            LEFT JOIN {_table(ServiceRecord)} r ON r.item_id = i.id AND r.kind_id = p.kind_id
-            LEFT JOIN {_table(Meter)} m ON m.item_id = i.id AND m.kind_id = p.meter_kind_id
-            LEFT JOIN {_table(ServiceMeter)} sm ON sm.record_id = r.id AND sm.meter_id = m.id
-            WHERE {self._where_sql} {fence}"""  # noqa: S608
+        joins = [f"{_table(PlanDue)} d", f"JOIN {_table(Item)} i ON i.id = d.item_id"]
+        if rows or not self._whole:
+            joins.append(f"JOIN {_table(Unit)} u ON u.id = i.unit_id")
+        if rows:
+            joins += [f"JOIN {_table(EquipmentType)} t ON t.id = i.type_id",
+                      f"JOIN {_table(MaintenancePlan)} p ON p.id = d.plan_id",
+                      f"JOIN {_table(MaintenanceKind)} k ON k.id = p.kind_id",
+                      f"LEFT JOIN {_table(MeterKind)} mk ON mk.id = p.meter_kind_id"]
+        return " ".join(joins)
 
-    def _state(self) -> str:
-        meter_due = "(d.meter_used IS NOT NULL AND d.meter_used >= d.interval_meter)"
-        if self.state == DueState.ANY:
-            return "1 = 1"
-        if self.state == DueState.OVERDUE:
-            return ("(d.base_date <= d.overdue_cutoff OR (d.meter_used IS NOT NULL "
-                    "AND d.meter_used > d.interval_meter))")
-        if self.state == DueState.SOON:
-            return (f"(d.base_date > d.due_cutoff AND d.base_date <= d.soon_cutoff "
-                    f"AND NOT {meter_due})")
-        if self.state == DueState.UPCOMING:
-            return f"(d.base_date <= d.soon_cutoff OR {meter_due})"
-        return f"(d.base_date <= d.due_cutoff OR {meter_due})"
+    def _counts(self) -> tuple[int, int]:
+        """(due by date, due by meter only), in one pass."""
+        if self._split is None:
+            if not self._plans:
+                self._split = (0, 0)
+                return self._split
+            self._sync()
+            key = self._count_key()
+            if key is not None and (kept := cache.get(key)) is not None:
+                self._split = kept
+                return kept
+            (dated, dated_params), rest = self._parts()
+            rest_sql, rest_params = rest or ("1 = 0", [])
+            sql = (f"SELECT SUM(CASE WHEN {dated} THEN 1 ELSE 0 END), COUNT(*) "  # noqa: S608
+                   f"FROM {self._from(rows=False)} WHERE {self._where_sql} "
+                   f"AND (({dated}) OR ({rest_sql}))")
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*dated_params, *self._where_params, *dated_params,
+                                     *rest_params])
+                by_date, total = cursor.fetchone()
+            self._split = (int(by_date or 0), int(total or 0) - int(by_date or 0))
+            if key is not None:
+                cache.set(key, self._split, COUNT_SECONDS)
+        return self._split
 
-    def _query(self, select: str, tail: str = "", *, fence: bool = False) -> tuple[str, list]:
-        with_sql, with_params = self._cutoffs()
-        inner = self._inner(_FENCE[connection.vendor == "postgresql"] if fence else "")
-        sql = (f"{with_sql} SELECT {select} FROM ({inner}) d "  # noqa: S608
-               f"WHERE {self._state()} {tail}")
-        return sql, [*with_params, *self._where_params]
+    def _count_key(self) -> str | None:
+        """The counts stay right until the day changes, the books change (a new ledger entry:
+        an item received, moved, written off) or the stored rows change (their version), so
+        they are kept under all three: a page of the whole army does not count its million
+        pairs again."""
+        if self._item_id is not None:
+            return None
+        from .services.due import version
+
+        words = (self.unit.pk, self.state, self.today, self.soon, self._where_sql,
+                 tuple(self._where_params), books_version(), version())
+        return "maintenance:due-count:" + hashlib.sha1(  # noqa: S324 (a cache key)
+            repr(words).encode()).hexdigest()
 
     def count(self) -> int:
-        if self._count is None:
-            if not self._plans:
-                self._count = 0
-                return 0
-            sql, params = self._query("COUNT(*)")
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                self._count = cursor.fetchone()[0]
-        return self._count
+        return sum(self._counts())
 
     def __len__(self) -> int:
         return self.count()
 
-    def _order(self) -> str:
-        # Most days past the date first; due by meter only counts as due today.
-        late = _days_between("d.due_cutoff", "d.base_date")
-        return (f"ORDER BY CASE WHEN d.due_cutoff IS NULL OR d.base_date > d.due_cutoff "
-                f"THEN 0 ELSE {late} END DESC, d.item_id, d.plan_id")
+    COLUMNS = ("d.item_id, i.serial, i.status, i.grade, i.unit_id, u.name, t.id, t.name, "
+               "t.symbol, d.plan_id, k.name, d.last_done_on, d.base_date, d.due_on, mk.uom, "
+               "p.interval_meter, d.meter_total - d.due_total + p.interval_meter")
 
-    def _rows(self, limit: int | None = None, offset: int = 0) -> Iterator[DueRow]:
-        if not self._plans:
-            return
-        tail = self._order() + (" LIMIT %s OFFSET %s" if limit is not None else "")
-        columns = ("item_id, serial, status, grade, unit_id, unit_name, type_id, type_name, "
-                   "symbol, plan_id, kind_name, last_done_on, base_date, interval_months, "
-                   "interval_days, meter_uom, interval_meter, meter_used")
-        sql, params = self._query(columns, tail, fence=True)
-        params += [limit, offset] if limit is not None else []
+    def _part(self, condition: tuple[str, list], order: str, limit: int | None,
+              offset: int) -> Iterator[DueRow]:
+        sql = (f"SELECT {self.COLUMNS} FROM {self._from(rows=True)} "  # noqa: S608
+               f"WHERE {self._where_sql} AND {condition[0]} ORDER BY {order}")
+        params = [*self._where_params, *condition[1]]
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             while batch := cursor.fetchmany(self.CHUNK):
                 for row in batch:
-                    base = _as_date(row[12])
-                    timed = bool(row[13] or row[14])
                     yield DueRow(
                         item_id=row[0], serial=row[1], status=row[2], grade=row[3],
                         unit_id=row[4], unit_name=row[5], type_id=row[6], type_name=row[7],
                         symbol=row[8], plan_id=row[9], kind_name=row[10],
-                        last_done_on=_as_date(row[11]), base_date=base,
-                        due_on=add_interval(base, row[13], row[14]) if base and timed else None,
-                        meter_uom=row[15], interval_meter=_as_decimal(row[16]),
-                        meter_used=_as_decimal(row[17]), today=self.today)
+                        last_done_on=_as_date(row[11]), base_date=_as_date(row[12]),
+                        due_on=_as_date(row[13]), meter_uom=row[14],
+                        interval_meter=_as_decimal(row[15]), meter_used=_as_decimal(row[16]),
+                        today=self.today)
+
+    def _rows(self, limit: int | None = None, offset: int = 0) -> Iterator[DueRow]:
+        """Rows [offset, offset + limit): those due by date first, by due date (an index
+        range, so a page of the whole army reads 50 rows, not every due pair), then those due
+        by meter only."""
+        if not self._plans:
+            return
+        self._sync()
+        dated, rest = self._parts()
+        if limit is None:
+            yield from self._part(dated, "d.due_on, d.item_id, d.plan_id", None, 0)
+            if rest is not None:
+                yield from self._part(rest, "d.item_id, d.plan_id", None, 0)
+            return
+        by_date, _by_meter = self._counts()
+        if offset < by_date:
+            take = min(limit, by_date - offset)
+            yield from self._part(dated, "d.due_on, d.item_id, d.plan_id", take, offset)
+            limit, offset = limit - take, 0
+        else:
+            offset -= by_date
+        if limit > 0 and rest is not None:
+            yield from self._part(rest, "d.item_id, d.plan_id", limit, offset)
 
     def __getitem__(self, key):
         if isinstance(key, slice):

@@ -177,3 +177,251 @@ class SkillLevel(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.trade} {self.level}/{self.trade.ladder_size}"
+
+
+class Band(models.TextChoices):
+    LOW = "low", _("low band")
+    HIGH = "high", _("high band")
+
+
+class ExamRule(BaseModel):
+    """Who may sit an exam to raise a level (reference data): for a trade (or every trade) and
+    the band of the level held, the minimum months at that level and whether a training course
+    must have been completed."""
+
+    trade = models.ForeignKey(Trade, models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("trade"),
+                              help_text=_("Empty: the rule of every trade without its own."))
+    band = models.CharField(_("band of the level held"), max_length=4, choices=Band.choices)
+    min_months = models.PositiveSmallIntegerField(_("minimum months at the level"))
+    training_required = models.BooleanField(_("training course required"), default=False)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("exam eligibility rule")
+        verbose_name_plural = _("exam eligibility rules")
+        ordering = ["trade__order", "band"]
+
+    def __str__(self) -> str:
+        trade = self.trade.name if self.trade_id else _("every trade")
+        return f"{trade}, {self.get_band_display()}: ≥ {self.min_months}"
+
+
+class PassRule(BaseModel):
+    """The marks of an exam: the scale and the minimum theory and practice marks to pass
+    (reference data; the active rule is copied onto each new exam session)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    max_mark = models.DecimalField(_("highest mark"), max_digits=5, decimal_places=2)
+    theory_min = models.DecimalField(_("minimum theory mark"), max_digits=5, decimal_places=2)
+    practice_min = models.DecimalField(_("minimum practice mark"), max_digits=5,
+                                       decimal_places=2)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("exam pass rule")
+        verbose_name_plural = _("exam pass rules")
+        ordering = ["-is_active", "name"]
+        constraints = [models.CheckConstraint(
+            condition=Q(max_mark__gt=0, theory_min__gte=0, practice_min__gte=0,
+                        theory_min__lte=models.F("max_mark"),
+                        practice_min__lte=models.F("max_mark")),
+            name="people_pass_rule_marks",
+            violation_error_message=_("The pass marks lie between 0 and the highest mark."))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CertificateKind(BaseModel):
+    """Kind of certificate or qualification (bậc thợ, an toàn điện, vận hành nồi hơi …) with
+    how many days before its end a certificate is announced as expiring."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    validity_months = models.PositiveSmallIntegerField(
+        _("usual validity (months)"), null=True, blank=True,
+        help_text=_("Empty: valid without limit."))
+    warn_days = models.PositiveSmallIntegerField(
+        _("warn days before expiry"), default=60,
+        help_text=_("A certificate appears among the expiring ones this many days before its "
+                    "end."))
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("certificate kind")
+        verbose_name_plural = _("certificate kinds")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Certificate(BaseModel):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="certificates",
+                               verbose_name=_("person"))
+    kind = models.ForeignKey(CertificateKind, models.PROTECT, related_name="certificates",
+                             verbose_name=_("kind"))
+    number = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.CharField(_("issued by"), max_length=150, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    trade = models.ForeignKey(Trade, models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("trade"))
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = HeldByPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["person", "kind", "-issued_on"]
+        constraints = [models.CheckConstraint(
+            condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
+            name="people_certificate_valid_after_issue",
+            violation_error_message=_("A certificate cannot expire before it is issued."))]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+class ExamSession(BaseModel):
+    """A session of exams to raise the skill level (kỳ thi nâng bậc thợ) held by a unit."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DECIDED = "decided", _("decided")
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=200)
+    held_on = models.DateField(_("date of the exam"))
+    trades = models.ManyToManyField(Trade, related_name="+", verbose_name=_("trades"))
+    committee = models.ManyToManyField(Person, blank=True, related_name="+",
+                                       verbose_name=_("examination committee"))
+    max_mark = models.DecimalField(_("highest mark"), max_digits=5, decimal_places=2)
+    theory_min = models.DecimalField(_("minimum theory mark"), max_digits=5, decimal_places=2)
+    practice_min = models.DecimalField(_("minimum practice mark"), max_digits=5,
+                                       decimal_places=2)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)
+    decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    issued_number = models.ForeignKey("documents.IssuedNumber", models.PROTECT, null=True,
+                                      blank=True, related_name="+",
+                                      verbose_name=_("number in the register"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skill exam session")
+        verbose_name_plural = _("skill exam sessions")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:exam-detail", args=[self.pk])
+
+
+class CandidateQuerySet(UnitScopedQuerySet):
+    unit_lookup = "session__unit"
+
+
+class ExamCandidate(BaseModel):
+    """A person sitting the exam to go from the level held in a trade to the next one."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("not yet marked")
+        PASSED = "passed", _("passed")
+        FAILED = "failed", _("failed")
+
+    session = models.ForeignKey(ExamSession, models.CASCADE, related_name="candidates",
+                                verbose_name=_("exam session"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="exam_entries",
+                               verbose_name=_("person"))
+    trade = models.ForeignKey(Trade, models.PROTECT, related_name="+", verbose_name=_("trade"))
+    from_level = models.PositiveSmallIntegerField(_("level held"))
+    to_level = models.PositiveSmallIntegerField(_("level sought"))
+    level_since = models.DateField(_("level held since"))
+    months_at_level = models.PositiveSmallIntegerField(_("months at the level"))
+    min_months = models.PositiveSmallIntegerField(_("months required"))
+    training_required = models.BooleanField(_("training course required"), default=False)
+    training_evidence = models.CharField(
+        _("training completed"), max_length=200, blank=True,
+        help_text=_("The course and its certificate, when the rule requires training."))
+    eligible = models.BooleanField(_("eligible by the rule"), default=False)
+    eligibility_note = models.CharField(_("why not eligible"), max_length=300, blank=True)
+    override_reason = models.CharField(_("reason for admitting"), max_length=300, blank=True)
+    override_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("admitted by"))
+    theory_exempt = models.BooleanField(_("exempt from the theory test"), default=False)
+    exemption_reason = models.CharField(_("reason for the exemption"), max_length=300,
+                                        blank=True)
+    theory_mark = models.DecimalField(_("theory mark"), max_digits=5, decimal_places=2,
+                                      null=True, blank=True)
+    practice_mark = models.DecimalField(_("practice mark"), max_digits=5, decimal_places=2,
+                                        null=True, blank=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices,
+                              default=Result.PENDING)
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    skill_level = models.OneToOneField(SkillLevel, models.SET_NULL, null=True, blank=True,
+                                       related_name="exam_entry",
+                                       verbose_name=_("level granted"))
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exam candidate")
+        verbose_name_plural = _("exam candidates")
+        ordering = ["session", "trade__order", "person__full_name"]
+        constraints = [models.UniqueConstraint(
+            fields=["session", "person", "trade"], name="people_candidate_once",
+            violation_error_message=_("The person is already a candidate of this session in "
+                                      "this trade."))]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.trade} {self.from_level}→{self.to_level}"
+
+    @property
+    def admitted(self) -> bool:
+        return self.eligible or bool(self.override_reason)
+
+
+class Establishment(BaseModel):
+    """The technical staff a unit should have (biên chế): a count per trade and level band, valid
+    from a date; a new figure closes the previous one."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    trade = models.ForeignKey(Trade, models.PROTECT, related_name="+", verbose_name=_("trade"))
+    band = models.CharField(_("level band"), max_length=4, choices=Band.choices)
+    required = models.PositiveSmallIntegerField(_("required"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    decision_ref = models.CharField(_("decision"), max_length=100, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("establishment of technical staff")
+        verbose_name_plural = _("establishment of technical staff")
+        ordering = ["unit__path", "trade__order", "band", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="people_establishment_valid_range",
+                violation_error_message=_("The establishment cannot end before it starts.")),
+            models.UniqueConstraint(
+                fields=["unit", "trade", "band"], condition=Q(valid_to__isnull=True),
+                name="people_establishment_one_open",
+                violation_error_message=_("The unit already has a current establishment for "
+                                          "this trade and band.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.trade} ({self.get_band_display()}): {self.required}"
+
+    def is_valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)

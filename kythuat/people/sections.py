@@ -1,47 +1,17 @@
 """Sections of a person's page that other apps add (training, contests, licences,
-commendations), so the people app imports none of them — the same pattern as
-`reviews/annexes.py`.
+commendations), so the people app imports none of them (`kythuat.core.sections`).
 
     @person_section(order=50, title=_("Training courses"))
     def courses(person, user) -> PersonSection | None: ...
 
-The function returns the template and its context, or None when it has nothing to show."""
+The function returns the template and its context, or None when it has nothing to show; the
+module is imported from its app's `AppConfig.ready()`."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from kythuat.core.sections import Section as PersonSection
+from kythuat.core.sections import Sections
 
+PERSON_PAGE = Sections()
+person_section = PERSON_PAGE.section
+sections_for = PERSON_PAGE.build
 
-@dataclass(frozen=True)
-class PersonSection:
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Registered:
-    order: int
-    title: Any  # a lazy translation
-    build: Callable[..., PersonSection | None]
-
-
-_SECTIONS: list[Registered] = []
-
-
-def person_section(*, order: int, title) -> Callable:
-    def decorator(fn: Callable[..., PersonSection | None]) -> Callable:
-        _SECTIONS.append(Registered(order=order, title=title, build=fn))
-        _SECTIONS.sort(key=lambda s: s.order)
-        return fn
-
-    return decorator
-
-
-def sections_for(person, user) -> list[tuple[Any, PersonSection]]:
-    """(title, section) for every registered section that has something to show."""
-    out = []
-    for registered in _SECTIONS:
-        section = registered.build(person, user)
-        if section is not None:
-            out.append((registered.title, section))
-    return out
+__all__ = ["PERSON_PAGE", "PersonSection", "person_section", "sections_for"]

@@ -15,12 +15,12 @@ from .models import CommitteeMember, PlanEntry, Review, ReviewKind
 class ReviewFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     kind = filters.ModelChoiceFilter(label=_("Kind"), queryset=ReviewKind.objects.all(),
-                                     empty_label=_("All kinds"))
+                                     empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Review.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All my units"))
+                                     empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1945,
                                 max_value=2100)
 
@@ -74,7 +74,7 @@ class MemberFilter(filters.FilterSet):
 
     review = filters.NumberFilter(label=_("Review"), field_name="review")
     body = filters.ChoiceFilter(label=_("Body"), choices=CommitteeMember.Body.choices,
-                                empty_label=_("Both"))
+                                empty_label=_("All"))
 
     class Meta:
         model = CommitteeMember

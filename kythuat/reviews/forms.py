@@ -92,7 +92,7 @@ class MemberForm(forms.Form):
         "placeholder": _("Trưởng ban, Phó Trưởng ban, Thành viên …")}),
         error_messages={"required": _("Enter the member's role, e.g. Trưởng ban.")})
     rank = forms.CharField(label=_("Rank"), max_length=40, required=False)
-    name = forms.CharField(label=_("Full name"), max_length=100,
+    name = forms.CharField(label=_("Full name"), max_length=100, required=False,
                            error_messages={"required": _("Enter the member's full name.")})
     position = forms.CharField(label=_("Position"), max_length=150, required=False,
                                widget=forms.TextInput(attrs={
@@ -101,10 +101,24 @@ class MemberForm(forms.Form):
                                help_text=_("Members are listed by this order; left empty, the "
                                            "member goes last."))
 
+    def __init__(self, *args, user=None, **kwargs):
+        from kythuat.people.forms import person_picker
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = person_picker(user)
+
+    def clean(self):
+        from kythuat.people.forms import fill_from_person
+
+        cleaned = fill_from_person(super().clean())
+        if not cleaned.get("name") and "name" not in self.errors:
+            self.add_error("name", _("Enter the member's full name."))
+        return cleaned
+
     @classmethod
     def initial_of(cls, member: CommitteeMember) -> dict:
         return {name: getattr(member, name) for name in
-                ("body", "role", "rank", "name", "position", "order")}
+                ("body", "role", "rank", "name", "position", "order", "person")}
 
 
 class PlanEntryForm(forms.Form):

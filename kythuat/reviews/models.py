@@ -134,6 +134,8 @@ class CommitteeMember(BaseModel):
     rank = models.CharField(_("rank"), max_length=40, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=80)  # Trưởng ban, Phó Trưởng ban, Thành viên
+    person = models.ForeignKey("people.Person", models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     objects = CommitteeMemberQuerySet.as_manager()

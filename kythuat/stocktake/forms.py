@@ -54,6 +54,25 @@ class MemberForm(forms.ModelForm):
         model = CommitteeMember
         fields = ["name", "position", "role"]
 
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        from kythuat.people.forms import person_picker
+
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["person"] = person_picker(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        if person is not None:
+            if not (cleaned.get("name") or "").strip():
+                cleaned["name"] = person.full_name
+            if not (cleaned.get("position") or "").strip():
+                cleaned["position"] = ", ".join(p for p in (person.rank, person.position) if p)
+        if not (cleaned.get("name") or "").strip() and "name" not in self.errors:
+            self.add_error("name", _("Enter the member's full name."))
+        return cleaned
+
 
 class CountForm(forms.Form):
     counted = forms.DecimalField(label=_("Counted"), required=False, min_value=0,

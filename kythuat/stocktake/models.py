@@ -111,6 +111,8 @@ class CommitteeMember(models.Model):
     position = models.CharField(_("rank and position"), max_length=200, blank=True)
     role = models.CharField(_("role in the committee"), max_length=12, choices=Role.choices,
                             default=Role.MEMBER)
+    person = models.ForeignKey("people.Person", models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))
 
     objects = CommitteeMemberQuerySet.as_manager()
 

@@ -138,7 +138,7 @@ def _detail_context(request: AuthedRequest, stocktake: Stocktake) -> dict:
         "sheets": selectors.sheet_list(user=user, stocktake=stocktake),
         "progress": selectors.progress(stocktake),
         "documents": stocktake.documents.order_by("kind", "number"),
-        "member_form": MemberForm(),
+        "member_form": MemberForm(user=request.user),
         "can_edit": is_open and permissions.can_draft(user, unit),
         "can_start": status == Stocktake.Status.DRAFT and permissions.can_post(user, unit),
         "can_finish": status == Stocktake.Status.COUNTING and permissions.can_draft(user, unit),
@@ -231,7 +231,7 @@ def stocktake_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     stocktake = visible_stocktake(request.user, pk)
-    form = MemberForm(request.POST)
+    form = MemberForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             services.member_add(actor=request.user, stocktake=stocktake, **form.cleaned_data)

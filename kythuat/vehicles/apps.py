@@ -9,6 +9,7 @@ class VehiclesConfig(AppConfig):
     def ready(self) -> None:
         from kythuat.catalog.forms import register_reference
 
+        from . import sections  # noqa: F401  (the driving licence on a person's page)
         from .models import LicenceClass, PlateType
 
         register_reference("plate-type", PlateType, ["code", "name", "order"],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from kythuat.holdings.models import Item
 from kythuat.org.models import Unit
+from kythuat.people.models import PersonCategory
 
 from . import services
 from .models import LicenceClass, PlateType
@@ -100,16 +101,20 @@ def seed(context) -> str:
     fleet = running(province, 12 if context.small else 40) + running(
         division, 8 if context.small else 40)
     drivers: dict[int, object] = {}
+    categories = {c.code: c for c in PersonCategory.objects.filter(code__in=("qncn", "hsq-bs"))}
     for item in fleet:
         issued = today - dt.timedelta(days=rng.randint(400, 2500))
         expires = max(issued + dt.timedelta(days=365 * rng.choice((5, 10))),
                       today + dt.timedelta(days=rng.randint(60, 1500)))
         code = "FC" if item.type.symbol.startswith(("KAMAZ", "URAL")) and rng.random() < 0.3 \
             else ("B2" if item.type.symbol.startswith(("UAZ", "RANGER", "GAZ-69")) else "C")
-        driver = services.driver_create(
-            actor=None, unit=item.unit, full_name=_name(rng), rank=rng.choice(RANKS),
+        rank = rng.choice(RANKS)
+        driver = services.driver_create(  # a new person of the unit, with the licence
+            actor=None, unit=item.unit, full_name=_name(rng), rank=rank,
             licence_number=f"QS{rng.randint(100000, 999999)}", licence_class=classes[code],
-            licence_issued_on=issued, licence_expires_on=expires)
+            licence_issued_on=issued, licence_expires_on=expires,
+            category=categories["qncn" if "QNCN" in rank else "hsq-bs"],
+            joined_on=min(issued, today - dt.timedelta(days=900)))
         drivers[item.pk] = driver
         services.assignment_create(actor=None, item=item, driver=driver,
                                    started_on=max(issued, today - dt.timedelta(
@@ -121,7 +126,8 @@ def seed(context) -> str:
         licence_number="QS250719", licence_class=classes["C"],
         licence_issued_on=today - dt.timedelta(days=365 * 5 + 30),
         licence_expires_on=today - dt.timedelta(days=26),
-        note="Đã nộp hồ sơ đổi giấy phép lái xe")
+        note="Đã nộp hồ sơ đổi giấy phép lái xe", category=categories["hsq-bs"],
+        joined_on=today - dt.timedelta(days=365 * 5 + 60))
     # Trips over the last year, one or two a month per vehicle, numbered by date per unit.
     planned = []
     for item in fleet:

@@ -13,6 +13,7 @@ from kythuat.holdings.models import Item
 from kythuat.org import permissions
 from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, User
+from kythuat.people.models import Person
 from kythuat.storage.models import Facility
 
 from .models import VEHICLE_BRANCH, Driver, FuelNorm, LicenceClass, PlateType, Programme
@@ -44,7 +45,7 @@ def _decimal(label, **kwargs) -> forms.DecimalField:
 
 class UnitFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("All my units"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,10 +57,10 @@ class VehicleFilterForm(UnitFilterForm):
         attrs={"type": "search", "placeholder": _("Plate or serial number")}))
     type = forms.ModelChoiceField(label=_("Model"), required=False,
                                   queryset=EquipmentType.objects.none(),
-                                  empty_label=_("All models"))
+                                  empty_label=_("All"))
     plate_type = forms.ModelChoiceField(label=_("Plate type"), required=False,
                                         queryset=PlateType.objects.all(),
-                                        empty_label=_("All plate types"))
+                                        empty_label=_("All"))
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -83,7 +84,7 @@ class DriverChoiceField(forms.ModelChoiceField):
 
 def _drivers(user: User):
     drivers = Driver.objects.visible_to(user).filter(is_active=True)
-    return drivers.select_related("licence_class").order_by("full_name")
+    return drivers.select_related("licence_class", "person").order_by("person__full_name")
 
 
 class AssignmentForm(forms.Form):
@@ -102,13 +103,23 @@ class DriverFilterForm(UnitFilterForm):
 
 
 class DriverForm(forms.ModelForm):
+    """A new driver is a person of the unit already recorded, or a new person named here; the
+    name and rank are changed on the person's page afterwards."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person already recorded"), queryset=Person.objects.none(), required=False,
+        help_text=_("Choose a person of the unit, or leave empty and enter the name below to "
+                    "record a new person."))
+    full_name = forms.CharField(label=_("Full name of a new person"), max_length=120,
+                                required=False)
+    rank = forms.CharField(label=_("Rank"), max_length=60, required=False)
     licence_issued_on = _date(_("Licence issued on"))
     licence_expires_on = _date(_("Licence expires on"))
 
     class Meta:
         model = Driver
-        fields = ["unit", "full_name", "rank", "licence_number", "licence_class",
-                  "licence_issued_on", "licence_expires_on", "is_active", "note"]
+        fields = ["unit", "licence_number", "licence_class", "licence_issued_on",
+                  "licence_expires_on", "is_active", "note"]
 
     def __init__(self, *args, user: User, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,8 +127,14 @@ class DriverForm(forms.ModelForm):
         if creating:
             del self.fields["is_active"]
             _units(self.fields["unit"], user)
+            self.fields["person"].queryset = (
+                Person.objects.visible_to(user).filter(is_active=True, driver__isnull=True)
+                .select_related("unit").order_by("unit__path", "full_name"))
+            self.fields["person"].label_from_instance = lambda p: f"{p} — {p.unit.name}"
+            self.order_fields(["unit", "person", "full_name", "rank"])
         else:
-            del self.fields["unit"]  # a driver moves to another unit as a new record
+            for name in ("unit", "person", "full_name", "rank"):
+                del self.fields[name]  # a driver moves with the person; names on their page
 
     def clean(self):
         cleaned = super().clean()
@@ -184,7 +201,7 @@ class AccidentForm(forms.Form):
             type__branch__code=VEHICLE_BRANCH, type__tracking=Tracking.SERIAL
         ).select_related("type", "unit").order_by("type__symbol", "serial")
         self.fields["driver"].queryset = Driver.objects.visible_to(user).select_related(
-            "licence_class").order_by("full_name")
+            "licence_class", "person").order_by("person__full_name")
 
 
 class ComparisonForm(UnitFilterForm):

@@ -29,13 +29,13 @@ def _day(day) -> str:
 def _trips(unit: Unit, period: Period) -> QuerySet:
     return (Trip.objects.filter(unit__in=subtree_ids(unit),
                                 trip_date__range=(period.start, period.end))
-            .select_related("unit", "item__type", "driver"))
+            .select_related("unit", "item__type", "driver__person"))
 
 
 def _accidents(unit: Unit, period: Period) -> QuerySet:
     return (Accident.objects.filter(unit__in=subtree_ids(unit),
                                     occurred_on__range=(period.start, period.end))
-            .select_related("unit", "item__type", "driver"))
+            .select_related("unit", "item__type", "driver__person"))
 
 
 def _trip_link(unit: Unit, period: Period, where: Mapping[str, object]) -> str:

@@ -20,8 +20,9 @@ from kythuat.catalog.models import EquipmentType
 from kythuat.core.models import BaseModel
 from kythuat.core.text import fold
 from kythuat.holdings.models import Item
-from kythuat.org.models import PATH_STEP, Unit, User
+from kythuat.org.models import Unit
 from kythuat.org.querysets import UnitScopedQuerySet
+from kythuat.people.models import Person
 from kythuat.storage.models import Facility
 
 VEHICLE_BRANCH = "xe-may"
@@ -140,8 +141,10 @@ class Driver(BaseModel):
 
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="drivers",
                              verbose_name=_("unit"))
-    full_name = models.CharField(_("full name"), max_length=120)
-    rank = models.CharField(_("rank"), max_length=60, blank=True)
+    # The person's name, rank and unit history live in the people app; a driver is that
+    # person's military driving licence (one driver record per person).
+    person = models.OneToOneField(Person, models.PROTECT, related_name="driver",
+                                  verbose_name=_("person"))
     licence_number = models.CharField(_("licence number"), max_length=40)
     licence_class = models.ForeignKey(LicenceClass, models.PROTECT, related_name="drivers",
                                       verbose_name=_("licence class"))
@@ -156,7 +159,7 @@ class Driver(BaseModel):
     class Meta:
         verbose_name = _("driver")
         verbose_name_plural = _("drivers")
-        ordering = ["unit__path", "full_name"]
+        ordering = ["unit__path", "person__full_name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(licence_expires_on__gt=models.F("licence_issued_on")),
@@ -166,10 +169,18 @@ class Driver(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rank} {self.full_name}".strip()
+        return str(self.person)
 
     def get_absolute_url(self) -> str:
         return reverse("vehicles:driver-detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return self.person.full_name
+
+    @property
+    def rank(self) -> str:
+        return self.person.rank
 
     def licence_valid_on(self, day: dt.date) -> bool:
         return self.licence_issued_on <= day <= self.licence_expires_on
@@ -179,7 +190,7 @@ class Driver(BaseModel):
         return self.licence_expires_on < timezone.localdate()
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.full_name} {self.rank} {self.licence_number}")
+        self.search_text = fold(self.licence_number)  # the name is searched on the person
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -281,16 +292,10 @@ class Accident(BaseModel):
         return f"{self.occurred_on:%d/%m/%Y} — {self.place}"
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> Self:
-        """Programmes of the user's unit, the units above it (which set them) or below it."""
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.unit_id is None:
-            return self.none()
-        path = user.unit.path
-        ancestors = [path[: i + PATH_STEP] for i in range(0, len(path), PATH_STEP)]
-        return self.filter(Q(unit__path__in=ancestors) | Q(unit__path__startswith=path))
+class ProgrammeQuerySet(UnitScopedQuerySet):
+    def seen_from(self, unit: Unit) -> Self:
+        """Programmes of the unit, the units above it (which set them) or below it."""
+        return self.within_lineage(unit)
 
 
 class Programme(BaseModel):

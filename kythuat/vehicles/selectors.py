@@ -58,11 +58,12 @@ def vehicle_list(*, user: User, unit: Unit | None = None, q: str = "", plate_typ
 
 def driver_list(*, user: User, unit: Unit | None = None, q: str = "",
                 expired: bool = False) -> QuerySet[Driver]:
-    drivers = Driver.objects.visible_to(user).select_related("unit", "licence_class")
+    drivers = Driver.objects.visible_to(user).select_related("unit", "licence_class", "person")
     if unit is not None:
         drivers = drivers.filter(unit__in=subtree_ids(unit))
-    if text := fold(q):
-        drivers = drivers.filter(search_text__contains=text)
+    if text := fold(q):  # the name and rank are the person's, the licence number the driver's
+        drivers = drivers.filter(Q(search_text__contains=text)
+                                 | Q(person__search_text__contains=text))
     if expired:
         drivers = drivers.expired()
     return drivers
@@ -110,6 +111,16 @@ class UsageRow:
         return (self.deviation * 100 / self.norm_fuel).quantize(Decimal("0.1"))
 
 
+def _conversions_of(trips: QuerySet[Trip]) -> dict[int, list[tuple[dt.date, Decimal]]]:
+    """Per vehicle of the trips: (conversion date, consumption after), the latest first."""
+    converted: dict[int, list[tuple[dt.date, Decimal]]] = {}
+    for item_id, day, after in (Conversion.objects.filter(item__in=trips.values("item_id"))
+                                .order_by("-converted_on", "-id")
+                                .values_list("item_id", "converted_on", "fuel_after")):
+        converted.setdefault(item_id, []).append((day, after))
+    return converted
+
+
 def usage_by_vehicle(*, user: User, unit: Unit, start: dt.date, end: dt.date,
                      item: Item | None = None) -> list[UsageRow]:
     """Per vehicle of the unit's subtree: trips, km, fuel issued, fuel allowed by the norm of
@@ -125,19 +136,23 @@ def usage_by_vehicle(*, user: User, unit: Unit, start: dt.date, end: dt.date,
     accident_counts = dict(accidents.values("item_id").annotate(n=Count("id"))
                            .values_list("item_id", "n"))
     rows: dict[int, UsageRow] = {}
-    for trip in trips.select_related("item__type__fuel_norm", "unit").order_by():
+    converted = _conversions_of(trips)
+    for trip in trips.select_related("item__type__fuel_norm", "unit").order_by("trip_date"):
         row = rows.get(trip.item_id)
+        norm = getattr(trip.item.type, "fuel_norm", None)
+        # A converted vehicle is measured against its consumption after the conversion.
+        rate = next((after for day, after in converted.get(trip.item_id, ())
+                     if day <= trip.trip_date), norm.litres_per_100km if norm else None)
         if row is None:
-            norm = getattr(trip.item.type, "fuel_norm", None)
             row = rows[trip.item_id] = UsageRow(
-                label=str(trip.item), unit=trip.unit, item=trip.item,
-                norm_rate=norm.litres_per_100km if norm else None,
-                norm_fuel=ZERO if norm else None)
+                label=str(trip.item), unit=trip.unit, item=trip.item, norm_rate=rate,
+                norm_fuel=ZERO if rate is not None else None)
         row.trips += 1
         row.km += trip.km
         row.fuel += trip.fuel_litres
-        if row.norm_rate is not None:
-            row.norm_fuel += trip.km * row.norm_rate / 100
+        if rate is not None:
+            row.norm_rate = rate  # the rate of the latest trip is the one shown
+            row.norm_fuel = (row.norm_fuel or ZERO) + trip.km * rate / 100
         if (trip.item_id, trip.trip_date) not in accident_days:
             row.safe_km += trip.km
     for item_id, count in accident_counts.items():
@@ -256,22 +271,35 @@ def programme_list(*, user: User) -> QuerySet[Programme]:
     return Programme.objects.visible_to(user).select_related("unit").prefetch_related("types")
 
 
-def programme_conversions(*, user: User, programme: Programme,
-                          unit: Unit | None = None) -> QuerySet[Conversion]:
-    conversions = Conversion.objects.visible_to(user).filter(programme=programme)
+def programme_conversions(*, user: User, programme: Programme | None,
+                          unit: Unit | None = None, start: dt.date | None = None,
+                          end: dt.date | None = None) -> QuerySet[Conversion]:
+    """Conversions the user sees (of one programme, or of all), in the unit's subtree and
+    converted between `start` and `end` when given."""
+    conversions = Conversion.objects.visible_to(user)
+    if programme is not None:
+        conversions = conversions.filter(programme=programme)
     if unit is not None:
         conversions = conversions.filter(unit__in=subtree_ids(unit))
+    if start is not None:
+        conversions = conversions.filter(converted_on__gte=start)
+    if end is not None:
+        conversions = conversions.filter(converted_on__lte=end)
     return conversions.select_related("item__type", "unit", "facility")
 
 
-def programme_progress(*, user: User, programme: Programme, unit: Unit) -> Progress:
-    """Vehicles converted under the programme in the unit's subtree, against the vehicles of
-    the covered models held there (converted ones included)."""
-    conversions = programme_conversions(user=user, programme=programme, unit=unit)
+def programme_progress(*, user: User, programme: Programme, unit: Unit | None,
+                       start: dt.date | None = None, end: dt.date | None = None) -> Progress:
+    """Vehicles converted under the programme in the unit's subtree (the whole subtree the
+    user sees when `unit` is None; in the period when given), against the vehicles of the
+    covered models held there today (converted ones included)."""
+    conversions = programme_conversions(user=user, programme=programme, unit=unit, start=start,
+                                        end=end)
     converted = conversions.count()
-    eligible = vehicles(Item.objects.visible_to(user)).filter(
-        unit__in=subtree_ids(unit), type__in=programme.types.all(),
-        status__in=HELD_STATUSES).count()
+    held = vehicles(Item.objects.visible_to(user))
+    if unit is not None:
+        held = held.filter(unit__in=subtree_ids(unit))
+    eligible = held.filter(type__in=programme.types.all(), status__in=HELD_STATUSES).count()
     rows = list(conversions.values_list("fuel_before", "fuel_after"))
     saving = (sum((before - after for before, after in rows), ZERO) / len(rows)).quantize(
         Decimal("0.01")) if rows else None

@@ -18,6 +18,8 @@ from kythuat.holdings.choices import HELD_STATUSES
 from kythuat.holdings.models import Item
 from kythuat.org import permissions
 from kythuat.org.models import Unit, User
+from kythuat.people import services as people_services
+from kythuat.people.models import Person, PersonCategory
 from kythuat.storage.models import Facility
 
 from .models import (
@@ -35,8 +37,10 @@ from .models import (
     plate_key,
 )
 
-DRIVER_FIELDS = ["full_name", "rank", "licence_number", "licence_class", "licence_issued_on",
+DRIVER_FIELDS = ["person", "licence_number", "licence_class", "licence_issued_on",
                  "licence_expires_on", "is_active", "note"]
+DRIVER_CATEGORY = "hsq-bs"  # a new person recorded as a driver: soldier with a technical duty
+DRIVER_POSITION = "Lái xe"
 
 
 def _day(value: dt.date) -> str:
@@ -117,14 +121,47 @@ def _check_licence_dates(issued: dt.date | None, expires: dt.date | None) -> Non
             % {"day": _day(issued)}}, code="expiry_before_issue")
 
 
+def _driver_person(actor: User | None, unit: Unit, person: Person | None, full_name: str,
+                   rank: str, category: PersonCategory | None,
+                   joined_on: dt.date | None) -> Person:
+    """The person the licence belongs to: one already recorded in the unit's subtree (and not
+    yet a driver), or a new person of the unit, serving from today."""
+    if person is not None:
+        if not person.unit.path.startswith(unit.path):
+            raise ValidationError({"person": _(
+                "%(person)s serves in %(unit)s, outside the driver's unit; choose a person of "
+                "that unit or a unit below it.") % {"person": person, "unit": person.unit.name}},
+                code="person_outside")
+        if Driver.objects.filter(person=person).exists():
+            raise ValidationError({"person": _(
+                "%(person)s is already recorded as a driver; open that driver's page.")
+                % {"person": person}}, code="person_is_driver")
+        return person
+    if not nfc(full_name).strip():
+        raise ValidationError({"full_name": _(
+            "Choose a person already recorded, or enter the full name of a new person.")},
+            code="person_missing")
+    category = category or PersonCategory.objects.filter(code=DRIVER_CATEGORY).first() or \
+        PersonCategory.objects.filter(is_active=True).first()
+    return people_services.person_create(
+        actor=actor, unit=unit, full_name=full_name, rank=rank, category=category,
+        position=DRIVER_POSITION, started_on=joined_on or timezone.localdate())
+
+
 @transaction.atomic
-def driver_create(*, actor: User | None, unit: Unit, full_name: str, licence_number: str,
+def driver_create(*, actor: User | None, unit: Unit, licence_number: str,
                   licence_class: LicenceClass, licence_issued_on: dt.date,
-                  licence_expires_on: dt.date, rank: str = "", note: str = "") -> Driver:
+                  licence_expires_on: dt.date, person: Person | None = None,
+                  full_name: str = "", rank: str = "", note: str = "",
+                  category: PersonCategory | None = None,
+                  joined_on: dt.date | None = None) -> Driver:
+    """Records the military driving licence of a person (a new person of `category`, serving
+    in the unit from `joined_on`, when only a name is given)."""
     permissions.ensure_can_draft(actor, unit)
     _check_licence_dates(licence_issued_on, licence_expires_on)
     _ensure_not_future(licence_issued_on, "licence_issued_on")
-    driver = Driver(unit=unit, full_name=nfc(full_name), rank=nfc(rank),
+    person = _driver_person(actor, unit, person, full_name, rank, category, joined_on)
+    driver = Driver(unit=unit, person=person,
                     licence_number=nfc(licence_number).upper(), licence_class=licence_class,
                     licence_issued_on=licence_issued_on, licence_expires_on=licence_expires_on,
                     note=nfc(note))
@@ -140,9 +177,9 @@ def driver_update(*, actor: User | None, driver: Driver, data: dict) -> Driver:
     permissions.ensure_can_draft(actor, driver.unit)
     _check_licence_dates(data.get("licence_issued_on", driver.licence_issued_on),
                          data.get("licence_expires_on", driver.licence_expires_on))
-    for field in ("full_name", "rank", "note"):
-        if field in data:
-            data[field] = nfc(data[field])
+    data.pop("person", None)  # a licence stays with its person
+    if "note" in data:
+        data["note"] = nfc(data["note"])
     if "licence_number" in data:
         data["licence_number"] = nfc(data["licence_number"]).upper()
     changes = model_update(instance=driver, fields=DRIVER_FIELDS, data=data)

@@ -25,6 +25,7 @@ class RecipientSpec:
     rank: str = ""
     position: str = ""
     achievement: str = ""
+    person: object = None  # people.Person, when an individual is in the staff records
 
 
 def line(value: object, limit: int) -> str:
@@ -98,7 +99,8 @@ def clean_recipients(specs: Iterable[RecipientSpec], *, form: CommendationForm,
                                   "applies": form.get_applies_to_display()}})
         item = RecipientSpec(unit=spec.unit, kind=kind, full_name=line(spec.full_name, 100),
                              rank=line(spec.rank, 40), position=line(spec.position, 150),
-                             achievement=line(spec.achievement, 500))
+                             achievement=line(spec.achievement, 500),
+                             person=spec.person if kind == RecipientKind.INDIVIDUAL else None)
         if kind == RecipientKind.INDIVIDUAL and not item.full_name:
             raise ValidationError({"recipients": _(
                 "%(label)s: enter the full name of the individual.") % {"label": label}})

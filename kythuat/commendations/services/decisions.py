@@ -95,7 +95,7 @@ def decision_create(*, actor: User | None, issuer: Issuer, form: CommendationFor
     links = list(proposed)
     rows = [Commendation(decision=decision, form=form,
                          proposed=links[index] if index < len(links) else None,
-                         **recipient_fields(spec, index + 1))
+                         person=spec.person, **recipient_fields(spec, index + 1))
             for index, spec in enumerate(specs)]
     Commendation.objects.bulk_create(rows)
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=decision, unit=unit,

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from kythuat.core.forms import filters_in_words
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org.selectors import unit_from_request
 
 from .. import selectors

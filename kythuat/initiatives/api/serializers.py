@@ -4,6 +4,7 @@ from rest_framework import serializers
 from kythuat.catalog.models import EquipmentType
 from kythuat.core import api
 from kythuat.org.models import Unit, User
+from kythuat.org.querysets import users_visible_to
 
 from ..models import (
     Adoption,
@@ -125,7 +126,7 @@ class InitiativeAuthorIn(api.InSerializer):
 
 class InitiativeIn(api.InSerializer):
     title = api.CharField(max_length=300)
-    field = api.VisibleRelatedField(InitiativeField.objects.filter(is_active=True))
+    field = api.VisibleRelatedField(InitiativeField.objects.filter(is_active=True), shared=True)
     unit = api.VisibleRelatedField(Unit.objects.all())
     registered_on = api.DateField()
     first_applied_on = api.DateField(required=False, allow_null=True)
@@ -191,7 +192,8 @@ class InitiativeCouncilOut(serializers.ModelSerializer):
 
 
 class CouncilMemberIn(api.InSerializer):
-    user = api.VisibleRelatedField(User.objects.all(), required=False, allow_null=True)
+    user = api.VisibleRelatedField(User.objects.all(), scope=users_visible_to, required=False,
+                                   allow_null=True)
     name = api.CharField(max_length=150, required=False, allow_blank=True)
     rank = api.CharField(max_length=60, required=False, allow_blank=True)
     position = api.CharField(max_length=150, required=False, allow_blank=True)
@@ -200,7 +202,7 @@ class CouncilMemberIn(api.InSerializer):
 
 class InitiativeCouncilIn(api.InSerializer):
     unit = api.VisibleRelatedField(Unit.objects.all())
-    level = api.VisibleRelatedField(RecognitionLevel.objects.filter(is_active=True))
+    level = api.VisibleRelatedField(RecognitionLevel.objects.filter(is_active=True), shared=True)
     year = api.IntegerField(min_value=1990, max_value=2100)
     session = api.IntegerField(min_value=1, max_value=20, required=False)
     name = api.CharField(max_length=200, required=False, allow_blank=True)
@@ -231,7 +233,7 @@ class DossierDecideIn(api.InSerializer):
 
 
 class InitiativeAwardIn(api.InSerializer):
-    award_class = api.VisibleRelatedField(AwardClass.objects.filter(is_active=True))
+    award_class = api.VisibleRelatedField(AwardClass.objects.filter(is_active=True), shared=True)
     decision_number = api.CharField(max_length=60)
     decision_date = api.DateField()
 

@@ -35,6 +35,7 @@ class AuthorSpec:
     position: str = ""
     unit: Unit | None = None
     is_main: bool = False
+    person: Any = None  # people.Person, when the author is in the staff records
 
 
 def _check_attachment(upload: Any) -> None:
@@ -84,7 +85,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 def _clean_authors(authors: Iterable[AuthorSpec], *, actor: User | None) -> list[AuthorSpec]:
     cleaned = [AuthorSpec(name=line(a.name, 150), rank=line(a.rank, 60),
-                          position=line(a.position, 150), unit=a.unit, is_main=a.is_main)
+                          position=line(a.position, 150), unit=a.unit, is_main=a.is_main,
+                          person=a.person)
                for a in authors if line(a.name, 150)]
     if not cleaned:
         raise ValidationError({"authors": _("Enter at least the main author of the "
@@ -98,7 +100,8 @@ def _clean_authors(authors: Iterable[AuthorSpec], *, actor: User | None) -> list
                                             "co-authors.")})
     if not mains:  # the first one named is the main author
         first = cleaned[0]
-        cleaned[0] = AuthorSpec(first.name, first.rank, first.position, first.unit, True)
+        cleaned[0] = AuthorSpec(first.name, first.rank, first.position, first.unit, True,
+                                first.person)
     if actor is not None and not actor.is_superuser:
         for author in cleaned:
             if author.unit is not None and not permissions.can_view_unit(actor, author.unit):
@@ -111,7 +114,8 @@ def _save_authors(initiative: Initiative, authors: list[AuthorSpec]) -> None:
     initiative.authors.all().delete()
     Author.objects.bulk_create([
         Author(initiative=initiative, name=a.name, rank=a.rank, position=a.position,
-               unit=a.unit or initiative.unit, is_main=a.is_main, order=index)
+               unit=a.unit or initiative.unit, is_main=a.is_main, order=index,
+               person=a.person)
         for index, a in enumerate(authors, start=1)])
 
 

@@ -3,12 +3,14 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kythuat.catalog.models import EquipmentType, UsageGroup
 from kythuat.core import api
 from kythuat.holdings.models import Item, Lot
 from kythuat.org.models import Unit
+from kythuat.people.models import Person
 from kythuat.storage.models import Facility
 
 from ..models import (
@@ -84,12 +86,12 @@ class PlanOut(serializers.ModelSerializer):
 
 class PlanIn(api.InSerializer):
     type = api.VisibleRelatedField(queryset=EquipmentType.objects.all())
-    kind = api.VisibleRelatedField(queryset=MaintenanceKind.objects.all())
+    kind = api.VisibleRelatedField(MaintenanceKind.objects.all(), shared=True)
     interval_months = api.IntegerField(required=False, allow_null=True, min_value=1,
                                        max_value=240)
     interval_days = api.IntegerField(required=False, allow_null=True, min_value=1,
                                      max_value=3650)
-    meter_kind = api.VisibleRelatedField(queryset=MeterKind.objects.all(), required=False,
+    meter_kind = api.VisibleRelatedField(MeterKind.objects.all(), shared=True, required=False,
                                          allow_null=True)
     interval_meter = serializers.DecimalField(max_digits=14, decimal_places=1, required=False,
                                               allow_null=True)
@@ -150,7 +152,7 @@ class MeterReadingOut(serializers.ModelSerializer):
 
 class MeterReadingIn(api.InSerializer):
     item = api.VisibleRelatedField(queryset=Item.objects.all())
-    kind = api.VisibleRelatedField(queryset=MeterKind.objects.all())
+    kind = api.VisibleRelatedField(MeterKind.objects.all(), shared=True)
     read_on = api.DateField()
     value = serializers.DecimalField(max_digits=14, decimal_places=1)
     is_replacement = serializers.BooleanField(required=False, default=False)
@@ -194,8 +196,35 @@ class WorkOrderOut(serializers.ModelSerializer):
         fields = ["id", "number", "unit", "unit_name", "facility", "facility_name", "category",
                   "maintenance_kind", "repair_level", "status", "opened_on", "closed_on",
                   "description", "labour_hours", "cost", "result", "parts_facility",
-                  "consumption", "lines", "parts"]
+                  "consumption", "lines", "parts", "technicians"]
         read_only_fields = fields
+
+
+class StaffingWarningOut(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    message = serializers.CharField(read_only=True)
+
+
+class WorkOrderDetailOut(WorkOrderOut):
+    """One work order, with the warnings of its technicians against the repair level's rule
+    (a warning, not a refusal)."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderOut.Meta):
+        fields = [*WorkOrderOut.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+    @extend_schema_field(StaffingWarningOut(many=True))
+    def get_warnings(self, order: WorkOrder) -> list[dict]:
+        from ..services import technician_warnings
+
+        return [{"code": w.code, "message": w.message} for w in technician_warnings(order)]
+
+
+class WorkOrderTechniciansIn(api.InSerializer):
+    technicians = serializers.ListField(child=api.VisibleRelatedField(Person.objects.all()),
+                                        max_length=30)
 
 
 class WorkLineIn(api.InSerializer):
@@ -204,7 +233,7 @@ class WorkLineIn(api.InSerializer):
     lot = api.VisibleRelatedField(queryset=Lot.objects.all(), required=False, allow_null=True)
     quantity = api.QuantityField(required=False, default=1)
     grade = api.IntegerField(required=False, allow_null=True, **GRADE)
-    usage_group = api.VisibleRelatedField(queryset=UsageGroup.objects.all(), required=False,
+    usage_group = api.VisibleRelatedField(UsageGroup.objects.all(), shared=True, required=False,
                                           allow_null=True)
     facility = api.VisibleRelatedField(queryset=Facility.objects.all(), required=False,
                                        allow_null=True)
@@ -214,9 +243,9 @@ class WorkOrderOpenIn(api.InSerializer):
     unit = api.VisibleRelatedField(queryset=Unit.objects.all())
     facility = WorkFacilityField(queryset=Facility.objects.all())
     category = api.ChoiceField(choices=WorkOrder.Category.choices)
-    maintenance_kind = api.VisibleRelatedField(queryset=MaintenanceKind.objects.all(),
+    maintenance_kind = api.VisibleRelatedField(MaintenanceKind.objects.all(), shared=True,
                                                required=False, allow_null=True)
-    repair_level = api.VisibleRelatedField(queryset=RepairLevel.objects.all(), required=False,
+    repair_level = api.VisibleRelatedField(RepairLevel.objects.all(), shared=True, required=False,
                                            allow_null=True)
     opened_on = api.DateField()
     description = api.CharField(required=False, allow_blank=True, default="")
@@ -228,7 +257,7 @@ class PartIn(api.InSerializer):
     lot = api.VisibleRelatedField(queryset=Lot.objects.all(), required=False, allow_null=True)
     quantity = api.QuantityField()
     grade = api.IntegerField(**GRADE)
-    usage_group = api.VisibleRelatedField(queryset=UsageGroup.objects.all())
+    usage_group = api.VisibleRelatedField(UsageGroup.objects.all(), shared=True)
 
 
 class GradeIn(api.InSerializer):
@@ -263,7 +292,7 @@ class DueIn(api.InSerializer):
     unit = api.IntegerField(required=False, help_text="A unit of your subtree (default: yours).")
     state = api.ChoiceField(choices=["due", "overdue", "soon", "upcoming"], required=False,
                             default="due")
-    kind = api.VisibleRelatedField(queryset=MaintenanceKind.objects.all(), required=False)
+    kind = api.VisibleRelatedField(MaintenanceKind.objects.all(), shared=True, required=False)
     type = api.VisibleRelatedField(queryset=EquipmentType.objects.all(), required=False)
     q = api.CharField(required=False, allow_blank=True, default="")
 

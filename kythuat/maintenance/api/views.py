@@ -39,8 +39,10 @@ from .serializers import (
     PlanOut,
     RepairLevelOut,
     WorkOrderCloseIn,
+    WorkOrderDetailOut,
     WorkOrderOpenIn,
     WorkOrderOut,
+    WorkOrderTechniciansIn,
 )
 
 
@@ -146,7 +148,8 @@ class MeterReadingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response(MeterReadingOut(reading).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(create=extend_schema(request=WorkOrderOpenIn, responses={201: WorkOrderOut}))
+@extend_schema_view(create=extend_schema(request=WorkOrderOpenIn,
+                                         responses={201: WorkOrderDetailOut}))
 class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
     """Work orders of the caller's units or done by their facilities."""
@@ -160,10 +163,14 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             "unit", "facility").prefetch_related(
             Prefetch("lines", queryset=WorkOrderLine.objects.select_related("item",
                                                                             "grade_change")),
-            "parts")
+            "parts", "technicians")
+
+    def get_serializer_class(self):
+        return WorkOrderOut if self.action == "list" else WorkOrderDetailOut
 
     def _answer(self, order: WorkOrder, code: int = status.HTTP_200_OK) -> Response:
-        return Response(WorkOrderOut(self.get_queryset().get(pk=order.pk)).data, status=code)
+        return Response(WorkOrderDetailOut(self.get_queryset().get(pk=order.pk)).data,
+                        status=code)
 
     def create(self, request: Request) -> Response:
         """Opens a work order; a repair puts its items in repair."""
@@ -174,7 +181,18 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         order = services.work_order_open(actor=request.user, lines=lines, **data)
         return self._answer(order, status.HTTP_201_CREATED)
 
-    @extend_schema(request=WorkOrderCloseIn, responses=WorkOrderOut)
+    @extend_schema(request=WorkOrderTechniciansIn, responses=WorkOrderDetailOut)
+    @action(detail=True, methods=["post"])
+    def technicians(self, request: Request, pk: str) -> Response:
+        """Names the technicians; the answer carries the warnings of the staffing rule."""
+        order = self.get_object()
+        payload = WorkOrderTechniciansIn(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        services.work_order_technicians_set(actor=request.user, work_order=order,
+                                            **payload.validated_data)
+        return self._answer(order)
+
+    @extend_schema(request=WorkOrderCloseIn, responses=WorkOrderDetailOut)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         """Closes it: parts and grade changes are posted to the ledger."""

@@ -11,8 +11,11 @@ from .reference import (
     MaintenanceKind,
     MaintenancePlan,
     MeterKind,
+    PlanDue,
+    PlanDueMark,
     RepairLevel,
 )
+from .staffing import TechnicianRule
 from .work import (
     Meter,
     MeterReading,
@@ -24,5 +27,6 @@ from .work import (
 )
 
 __all__ = ["HOURS", "METER", "MONEY", "WEEKDAYS", "CalendarEntry", "Frequency", "MaintenanceKind",
-           "MaintenancePlan", "Meter", "MeterKind", "MeterReading", "RepairLevel", "ServiceMeter",
-           "ServiceRecord", "WorkOrder", "WorkOrderLine", "WorkOrderPart"]
+           "MaintenancePlan", "Meter", "MeterKind", "MeterReading", "PlanDue", "PlanDueMark",
+           "RepairLevel", "ServiceMeter", "ServiceRecord", "TechnicianRule", "WorkOrder",
+           "WorkOrderLine", "WorkOrderPart"]

@@ -207,3 +207,46 @@ class MaintenancePlan(BaseModel):
         from ..selectors import interval_text
 
         return interval_text(self)
+
+
+class PlanDue(models.Model):
+    """When a plan next falls due for one item: the date (from the last maintenance of the
+    plan's kind, or from the item's registration) and, for a plan by meter, the meter total at
+    which it falls due next to the meter's current total.
+
+    Kept by the services that change it (`maintenance.services.due`): closing a maintenance
+    work order, reading a meter, creating or changing a plan; items received after the last
+    refresh are taken in before the due list reads. The due list and the alerts count these
+    rows instead of computing every (item, plan) pair of the subtree.
+    """
+
+    item = models.ForeignKey("holdings.Item", models.CASCADE, related_name="+")
+    plan = models.ForeignKey(MaintenancePlan, models.CASCADE, related_name="dues")
+    last_done_on = models.DateField(null=True)
+    base_date = models.DateField(null=True)
+    due_on = models.DateField(null=True)  # None: a plan by meter only
+    due_total = models.DecimalField(null=True, **METER)  # the meter total at which it is due
+    meter_total = models.DecimalField(null=True, **METER)  # the meter's lifetime total now
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "plan"], name="plan_due_unique_item_plan"),
+        ]
+        # The due list's page: the earliest due dates first, read off the index.
+        indexes = [models.Index(fields=["due_on", "item", "plan"], name="plan_due_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}/{self.plan_id}: {self.due_on}"
+
+
+class PlanDueMark(models.Model):
+    """One row: the newest item the stored next due has taken in (ids grow with each
+    registration, so the items after it are the ones still to take in), and a version that
+    every change of the stored rows moves."""
+
+    last_item_id = models.BigIntegerField(default=0)
+    # Moves on every change of the stored rows: counts of the due list are kept under it.
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.last_item_id)

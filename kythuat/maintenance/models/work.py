@@ -14,6 +14,7 @@ from kythuat.core.models import BaseModel
 from kythuat.holdings.models import GRADE_CHOICES, QUANTITY, Item, Lot, Movement
 from kythuat.org.models import Unit
 from kythuat.org.querysets import UnitScopedQuerySet
+from kythuat.people.models import Person
 from kythuat.storage.models import Facility
 
 from .reference import HOURS, METER, MONEY, MaintenanceKind, MeterKind, RepairLevel
@@ -137,6 +138,8 @@ class WorkOrder(BaseModel):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                   blank=True, related_name="+",
                                   verbose_name=pgettext_lazy("work order", "closed by"))
+    technicians = models.ManyToManyField(Person, blank=True, related_name="work_orders",
+                                         verbose_name=_("technicians"))
 
     objects = WorkOrderQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from .reference import (
     plan_create,
     plan_update,
 )
+from .technicians import technician_warnings, work_order_technicians_set
 from .work_orders import PartSpec, WorkLine, ensure_level_allowed, work_order_close, work_order_open
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "meter_reading_record",
     "plan_create",
     "plan_update",
+    "technician_warnings",
     "work_order_close",
     "work_order_open",
+    "work_order_technicians_set",
 ]

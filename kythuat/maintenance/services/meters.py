@@ -18,6 +18,7 @@ from kythuat.org import permissions
 from kythuat.org.models import User
 
 from ..models import Meter, MeterKind, MeterReading
+from .due import meter_total_changed
 
 
 def number(value: Decimal) -> str:
@@ -76,6 +77,7 @@ def meter_reading_record(*, actor: User | None, item: Item, kind: MeterKind, rea
             total = meter.total + increase
         meter.value, meter.total, meter.read_on = value, total, read_on
     meter.save()
+    meter_total_changed(meter)
     reading = MeterReading.objects.create(
         meter=meter, read_on=read_on, value=value, total=total, is_replacement=is_replacement,
         note=nfc(note), recorded_by=actor if actor and actor.pk else None)

@@ -15,6 +15,7 @@ from kythuat.org import permissions
 from kythuat.org.models import Unit, User
 
 from ..models import CalendarEntry, Frequency, MaintenancePlan
+from .due import due_refresh_plan
 
 PLAN_FIELDS = ["type", "kind", "interval_months", "interval_days", "meter_kind",
                "interval_meter", "is_active", "note"]
@@ -52,6 +53,7 @@ def plan_create(*, actor: User | None, **data: Any) -> MaintenancePlan:
     _check_plan(plan)
     plan.full_clean()
     plan.save()
+    due_refresh_plan(plan)
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=plan,
                  changes=audit.snapshot(plan, PLAN_FIELDS))
     return plan
@@ -68,6 +70,7 @@ def plan_update(*, actor: User | None, plan: MaintenancePlan,
     _check_plan(probe)
     changes = model_update(instance=plan, fields=PLAN_FIELDS, data=data)
     if changes:
+        due_refresh_plan(plan)
         audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=plan,
                      changes=changes)
     return plan

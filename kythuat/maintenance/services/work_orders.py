@@ -34,6 +34,7 @@ from ..models import (
     WorkOrderLine,
     WorkOrderPart,
 )
+from .due import due_refresh_items
 
 NUMBER_PREFIX = "PCV"  # phiếu công việc
 FIELDS = ["number", "unit", "facility", "category", "maintenance_kind", "repair_level",
@@ -355,3 +356,4 @@ def _record_service(order: WorkOrder, items: list[Item], day: dt.date) -> None:
             ServiceMeter.objects.bulk_create([
                 ServiceMeter(record=record, meter_id=meter_id, total=total)
                 for meter_id, total in totals[item.pk].items()])
+    due_refresh_items(items)  # the stored next due of these items (services.due)

@@ -20,6 +20,8 @@ OBJECT: dict = {
     "maintenance:item-panel": "item", "maintenance:meter-reading-create": "item",
     "maintenance:meter-detail": "meter",
     "maintenance:work-order-detail": "work_order", "maintenance:work-order-close": "work_order",
+    "maintenance:work-order-technicians": "work_order",
+    "maintenance:work-order-word": "work_order", "work-order-technicians": "work_order",
     "maintenance:plan-edit": "plan",
     "maintenance:calendar-edit": "calendar_entry", "maintenance:calendar-delete": "calendar_entry",
     "maintenance-plan-detail": "plan", "calendar-entry-detail": "calendar_entry",

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import near_units, quicken
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
-from kythuat.holdings.forms import filters_in_words
 from kythuat.holdings.models import Item
 from kythuat.org import permissions
 
@@ -28,6 +28,8 @@ from .common import chosen_unit, xlsx_response
 
 def _due(request: AuthedRequest):
     form = DueFilterForm(request.GET or None, user=request.user)
+    near_units(form, request.user)  # not the 15,000 units of the army as options
+    quicken(form)
     unit = chosen_unit(request, form)
     filters = {}
     if form.is_valid():

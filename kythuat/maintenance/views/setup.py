@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kythuat.catalog.models import EquipmentType
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org import permissions
 from kythuat.org.selectors import unit_from_request
 

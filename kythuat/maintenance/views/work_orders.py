@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
-from kythuat.holdings.forms import filters_in_words
 from kythuat.holdings.models import Item
 from kythuat.org import permissions
 from kythuat.org.models import Role
@@ -27,6 +27,7 @@ from .. import services
 from ..forms import PartFormSet, WorkOrderCloseForm, WorkOrderFilterForm, WorkOrderOpenForm
 from ..models import WorkOrder
 from .common import chosen_unit, xlsx_response
+from .technicians import technicians_context
 
 
 def _orders(request: AuthedRequest) -> tuple[WorkOrderFilterForm, QuerySet[WorkOrder]]:
@@ -56,6 +57,7 @@ def _orders(request: AuthedRequest) -> tuple[WorkOrderFilterForm, QuerySet[WorkO
 @require_http_methods(["GET"])
 def work_order_list(request: AuthedRequest) -> HttpResponse:
     form, orders = _orders(request)
+    quick_filters(form, request.user)  # not every unit of the subtree as an option
     context = {"form": form, "page": paginate(request, orders),
                "can_open": request.user.has_role(Role.CLERK)}
     template = ("maintenance/_work_order_rows.html" if request.htmx
@@ -129,7 +131,8 @@ def work_order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     lines = order.lines.select_related("type", "item", "lot", "grade_change", "usage_group")
     parts = order.parts.select_related("type", "lot", "usage_group")
     context = {"order": order, "lines": lines, "parts": parts,
-               "can_close": order.is_open and permissions.can_post(request.user, order.unit)}
+               "can_close": order.is_open and permissions.can_post(request.user, order.unit),
+               **technicians_context(request, order)}
     return render(request, "maintenance/work_order_detail.html", context)
 
 

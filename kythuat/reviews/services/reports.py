@@ -14,6 +14,7 @@ from kythuat.audit.models import AuditEvent
 from kythuat.core.services import model_update
 from kythuat.core.text import nfc
 from kythuat.documents.models import DocumentType, Issuer
+from kythuat.documents.selectors import Letterhead, default_signer, letterhead
 from kythuat.documents.services import number_issue
 from kythuat.indicators import registry
 from kythuat.org import permissions
@@ -89,15 +90,16 @@ def report_create(*, actor: User | None, review: Review, unit: Unit,
                               code="report_exists")
     day = report_day(review)
     issuer = default_issuer(unit, day)
-    party = issuer is not None and issuer.profile.code == "party"
+    # The usual signer of the issuer: a military region's Bộ Tư lệnh, a province's Bộ Chỉ huy,
+    # a Party committee's secretary (documents.selectors.default_signer).
+    signer = default_signer(unit, Letterhead.of(issuer) if issuer else None)
     superior = review.unit.parent if is_central else review.unit
     recipients = [superior.name] if superior is not None else []
     report = Report.objects.create(
         review=review, unit=unit, issuer=issuer,
         title=" ".join(nfc(title).split())[:500] or default_title(review),
-        place=issuer.place if issuer else "",
-        signer_prefix="TM.", signer_office=("Đảng uỷ" if party else "Bộ Chỉ huy") if issuer
-        else "", signer_title="Bí thư" if party else "Chỉ huy trưởng",
+        place=issuer.place if issuer else letterhead(unit, day).place,
+        signer_prefix=signer.prefix, signer_office=signer.office, signer_title=signer.title,
         recipients="\n".join(recipients))
     Section.objects.bulk_create([Section(report=report, part=part)
                                  for part in Section.Part.values])

@@ -247,11 +247,11 @@ def _clean_member(values: dict[str, Any], *, review: Review) -> dict[str, Any]:
 @transaction.atomic
 def member_add(*, actor: User | None, review: Review, name: str, role: str,
                body: str = CommitteeMember.Body.COMMITTEE, rank: str = "", position: str = "",
-               order: int | None = None) -> CommitteeMember:
+               order: int | None = None, person=None) -> CommitteeMember:
     ensure_can_edit(actor, review.unit)
     values = _clean_member({"name": name, "role": role, "body": body, "rank": rank,
                             "position": position, "order": order}, review=review)
-    member = CommitteeMember(review=review, **values)
+    member = CommitteeMember(review=review, person=person, **values)
     member.full_clean()
     member.save()
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=member,
@@ -268,6 +268,10 @@ def member_update(*, actor: User | None, member: CommitteeMember,
     values = _clean_member({**current, **{k: v for k, v in data.items()
                                           if k in MEMBER_FIELDS}}, review=review)
     changes = model_update(instance=member, fields=MEMBER_FIELDS, data=values)
+    if "person" in data and data["person"] != member.person:
+        member.person = data["person"]
+        member.save(update_fields=["person", "updated_at"])
+        changes = {**(changes or {}), "person": [None, str(member.person or "")]}
     if changes:
         audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=member,
                      unit=review.unit, changes=changes)

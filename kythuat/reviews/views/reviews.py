@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org import permissions
 from kythuat.org.selectors import default_unit, unit_from_request
 
@@ -184,7 +183,7 @@ def _saved(request: AuthedRequest, review: Review, message: str, anchor: str) ->
 def member_create(request: AuthedRequest, pk: int) -> HttpResponse:
     review = selectors.visible_review(request.user, pk)
     services.ensure_can_edit(request.user, review.unit)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(request.POST or None, user=request.user)
     if form.is_valid():
         try:
             services.member_add(actor=request.user, review=review, **form.cleaned_data)
@@ -203,7 +202,8 @@ def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     member = selectors.visible_member(request.user, pk)
     review = member.review
     services.ensure_can_edit(request.user, review.unit)
-    form = MemberForm(request.POST or None, initial=MemberForm.initial_of(member))
+    form = MemberForm(request.POST or None, initial=MemberForm.initial_of(member),
+                      user=request.user)
     if form.is_valid():
         try:
             services.member_update(actor=request.user, member=member, data=form.cleaned_data)

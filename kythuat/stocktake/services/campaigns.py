@@ -114,7 +114,7 @@ def stocktake_update(*, actor: User | None, stocktake: Stocktake,
 
 @transaction.atomic
 def member_add(*, actor: User | None, stocktake: Stocktake, name: str, position: str = "",
-               role: str = CommitteeMember.Role.MEMBER) -> CommitteeMember:
+               role: str = CommitteeMember.Role.MEMBER, person=None) -> CommitteeMember:
     stocktake = _lock(stocktake)
     permissions.ensure_can_draft(actor, stocktake.unit)
     ensure_status(stocktake, Stocktake.Status.DRAFT, *OPEN_STATUSES)
@@ -125,7 +125,8 @@ def member_add(*, actor: User | None, stocktake: Stocktake, name: str, position:
         raise ValidationError({"role": _("The committee already has a chair; remove them "
                                          "first or choose another role.")})
     member = CommitteeMember.objects.create(stocktake=stocktake, name=name,
-                                            position=nfc(position.strip()), role=role)
+                                            position=nfc(position.strip()), role=role,
+                                            person=person)
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=stocktake,
                  unit=stocktake.unit, changes={"members": [None, str(member)]})
     return member

@@ -37,3 +37,9 @@ class DriverFilter(UnitSubtreeFilter):
 
     def filter_expired(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.expired() if value else queryset
+
+
+class ConversionFilter(UnitSubtreeFilter):
+    programme = filters.NumberFilter(field_name="programme_id", label=_("Programme"))
+    start = filters.DateFilter(field_name="converted_on", lookup_expr="gte", label=_("From"))
+    end = filters.DateFilter(field_name="converted_on", lookup_expr="lte", label=_("Until"))

@@ -4,8 +4,18 @@ from rest_framework import serializers
 from kythuat.core import api
 from kythuat.holdings.models import Item
 from kythuat.org.models import Unit
+from kythuat.people.models import Person
 
-from ..models import Accident, Driver, FuelNorm, LicenceClass, PlateType, Programme, Trip
+from ..models import (
+    Accident,
+    Conversion,
+    Driver,
+    FuelNorm,
+    LicenceClass,
+    PlateType,
+    Programme,
+    Trip,
+)
 
 DECIMAL = {"max_digits": 10, "decimal_places": 2, "coerce_to_string": True}
 
@@ -26,7 +36,7 @@ class VehicleOut(serializers.ModelSerializer):
 
 class RegistrationIn(api.InSerializer):
     plate = api.CharField(max_length=20)
-    plate_type = api.VisibleRelatedField(PlateType.objects.all())
+    plate_type = api.VisibleRelatedField(PlateType.objects.all(), shared=True)
     registered_on = api.DateField()
     note = api.CharField(max_length=300, required=False, default="")
 
@@ -38,18 +48,23 @@ class DriverOut(serializers.ModelSerializer):
 
     class Meta:
         model = Driver
-        fields = ["id", "full_name", "rank", "unit", "unit_name", "licence_number",
+        fields = ["id", "person", "full_name", "rank", "unit", "unit_name", "licence_number",
                   "licence_class", "licence_class_code", "licence_issued_on",
                   "licence_expires_on", "licence_expired", "is_active"]
         read_only_fields = fields
 
 
 class DriverIn(api.InSerializer):
+    """The licence of a person already recorded (`person`), or of a new person named by
+    `full_name` and `rank`."""
+
     unit = api.VisibleRelatedField(Unit.objects.all())
-    full_name = api.CharField(max_length=120)
+    person = api.VisibleRelatedField(Person.objects.all(), required=False, allow_null=True,
+                                     default=None)
+    full_name = api.CharField(max_length=120, required=False, default="")
     rank = api.CharField(max_length=60, required=False, default="")
     licence_number = api.CharField(max_length=40)
-    licence_class = api.VisibleRelatedField(LicenceClass.objects.all())
+    licence_class = api.VisibleRelatedField(LicenceClass.objects.all(), shared=True)
     licence_issued_on = api.DateField()
     licence_expires_on = api.DateField()
     note = api.CharField(max_length=300, required=False, default="")
@@ -166,3 +181,37 @@ class ProgrammeOut(serializers.ModelSerializer):
 
     def get_eligible(self, programme: Programme) -> int:
         return self.context["progress"](programme).eligible
+
+
+class ProgrammeQueryIn(api.InSerializer):
+    unit = api.VisibleRelatedField(
+        Unit.objects.all(), required=False, allow_null=True, default=None,
+        help_text=_("Progress counts this unit's subtree; the caller's whole subtree if "
+                    "omitted."))
+    start = api.DateField(required=False, allow_null=True, default=None,
+                          help_text=_("Count the conversions from this day."))
+    end = api.DateField(required=False, allow_null=True, default=None,
+                        help_text=_("Count the conversions until this day."))
+
+    def validate(self, attrs):
+        if attrs.get("start") and attrs.get("end") and attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError(
+                {"end": _("The end of the period must not be before its start.")})
+        return attrs
+
+
+class ConversionOut(serializers.ModelSerializer):
+    vehicle = serializers.IntegerField(source="item_id", read_only=True)
+    vehicle_label = serializers.CharField(source="item.__str__", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    facility_name = serializers.CharField(source="facility.name", read_only=True,
+                                          allow_null=True, default=None)
+    fuel_before = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
+    fuel_after = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Conversion
+        fields = ["id", "programme", "vehicle", "vehicle_label", "unit", "unit_name",
+                  "converted_on", "facility", "facility_name", "performed_by", "fuel_before",
+                  "fuel_after", "note"]
+        read_only_fields = fields

@@ -2,6 +2,7 @@
 
 from .views import (
     AccidentViewSet,
+    ConversionViewSet,
     DriverViewSet,
     FuelNormViewSet,
     ProgrammeViewSet,
@@ -16,4 +17,5 @@ ROUTES = [
     ("traffic-accidents", AccidentViewSet, "traffic-accident"),
     ("fuel-norms", FuelNormViewSet, "fuel-norm"),
     ("modernization-programmes", ProgrammeViewSet, "modernization-programme"),
+    ("modernization-conversions", ConversionViewSet, "modernization-conversion"),
 ]

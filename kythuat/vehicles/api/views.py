@@ -16,17 +16,19 @@ from kythuat.holdings.models import Item
 from kythuat.org.selectors import default_unit
 
 from .. import selectors, services
-from ..models import Accident, Driver, FuelNorm, Trip
-from .filters import AccidentFilter, DriverFilter, TripFilter
+from ..models import Accident, Conversion, Driver, FuelNorm, Trip
+from .filters import AccidentFilter, ConversionFilter, DriverFilter, TripFilter
 from .serializers import (
     AccidentIn,
     AccidentOut,
     ComparisonIn,
     ComparisonOut,
+    ConversionOut,
     DriverIn,
     DriverOut,
     FuelNormOut,
     ProgrammeOut,
+    ProgrammeQueryIn,
     RegistrationIn,
     TripIn,
     TripOut,
@@ -95,8 +97,8 @@ class DriverViewSet(_CreateMixin, ListFilterMixin, mixins.CreateModelMixin,
     create_service = staticmethod(services.driver_create)
 
     def get_queryset(self) -> QuerySet[Driver]:
-        return Driver.objects.visible_to(self.request.user).select_related("unit",
-                                                                           "licence_class")
+        return Driver.objects.visible_to(self.request.user).select_related(
+            "unit", "licence_class", "person")
 
 
 @extend_schema(request=TripIn, responses={201: TripOut}, methods=["POST"])
@@ -113,7 +115,7 @@ class TripViewSet(_CreateMixin, ListFilterMixin, mixins.CreateModelMixin,
 
     def get_queryset(self) -> QuerySet[Trip]:
         return Trip.objects.visible_to(self.request.user).select_related("item__type",
-                                                                         "driver")
+                                                                         "driver__person")
 
 
 @extend_schema(request=AccidentIn, responses={201: AccidentOut}, methods=["POST"])
@@ -154,24 +156,48 @@ class FuelNormViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Modernisation programmes of the caller's unit, the units above and below it; progress
-    counts the caller's subtree."""
+    """Modernisation programmes of the caller's unit, the units above and below it. Progress
+    counts the vehicles of `unit`'s subtree (the caller's whole subtree if omitted, every top
+    unit for the system administrator), conversions between `start` and `end` when given."""
 
     serializer_class = ProgrammeOut
 
     def get_queryset(self):
         return selectors.programme_list(user=self.request.user)
 
+    @extend_schema(parameters=[ProgrammeQueryIn])
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[ProgrammeQueryIn])
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         user = self.request.user
+        params = query_params(ProgrammeQueryIn, self.request)
+        unit = params["unit"] or (user.unit if user.unit_id else None)
         cache: dict = {}
 
         def progress(programme):
             if programme.pk not in cache:
                 cache[programme.pk] = selectors.programme_progress(
-                    user=user, programme=programme, unit=default_unit(user))
+                    user=user, programme=programme, unit=unit, start=params["start"],
+                    end=params["end"])
             return cache[programme.pk]
 
         context["progress"] = progress
         return context
+
+
+class ConversionViewSet(ListFilterMixin, viewsets.ReadOnlyModelViewSet):
+    """Vehicles converted under the programmes, in the caller's subtree. Query: `unit`
+    (with its subordinates), `programme`, `start` and `end` (the day of conversion)."""
+
+    queryset = Conversion.objects.none()
+    serializer_class = ConversionOut
+    filterset_class = ConversionFilter
+
+    def get_queryset(self) -> QuerySet[Conversion]:
+        return selectors.programme_conversions(user=self.request.user, programme=None)

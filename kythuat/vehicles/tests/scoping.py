@@ -20,6 +20,7 @@ OBJECT: dict = {
     "vehicle-detail": "vehicle", "vehicle-register": "vehicle", "driver-detail": "driver",
     "trip-detail": "trip", "traffic-accident-detail": "accident",
     "modernization-programme-detail": "programme", "fuel-norm-detail": "fuel_norm",
+    "modernization-conversion-detail": "conversion",
 }
 LIST: dict = {
     "vehicles:vehicle-list": {"unit": True}, "vehicles:vehicle-export": {"unit": True},
@@ -35,7 +36,8 @@ LIST: dict = {
     "vehicles:programme-create": None,
     "vehicle-list": {"unit": True}, "driver-list": None, "trip-list": None,
     "traffic-accident-list": None, "traffic-accident-comparison": None,
-    "fuel-norm-list": None, "modernization-programme-list": None,
+    "fuel-norm-list": None, "modernization-programme-list": {"unit": True},
+    "modernization-conversion-list": {"unit": True},
 }
 
 
@@ -112,10 +114,10 @@ def extend_world(world: dict) -> None:
                                         place="SECRET-A nơi xảy ra", injuries=1)
     programme = services.programme_create(actor=None, unit=unit, name="SECRET-A chương trình",
                                           types=[etype])
-    services.conversion_create(actor=None, programme=programme, item=vehicle,
-                               converted_on=today - dt.timedelta(days=3),
-                               performed_by="SECRET-A xưởng", fuel_before=Decimal(30),
-                               fuel_after=Decimal(20))
+    conversion = services.conversion_create(actor=None, programme=programme, item=vehicle,
+                                            converted_on=today - dt.timedelta(days=3),
+                                            performed_by="SECRET-A xưởng", fuel_before=Decimal(30),
+                                            fuel_after=Decimal(20))
     world.update({"vehicle": vehicle, "vehicle_type": etype, "fuel_norm": norm,
                   "driver": driver, "trip": trip, "accident": accident,
-                  "programme": programme})
+                  "programme": programme, "conversion": conversion})

@@ -87,10 +87,10 @@ def test_licence_expiry_before_issue_is_refused(org, fleet):
 
 def test_driver_update_records_changes(org, fleet):
     services.driver_update(actor=org.users["clerk_a"], driver=fleet.driver_a,
-                           data={"rank": "Trung sĩ", "full_name": fleet.driver_a.full_name})
+                           data={"licence_number": "qs-9", "note": fleet.driver_a.note})
     event = AuditEvent.objects.filter(target_type="vehicles.driver",
                                       action="changed").get()
-    assert event.changes == {"rank": ["Thượng sĩ", "Trung sĩ"]}
+    assert event.changes == {"licence_number": ["QS-NGUYỄN VĂN AN", "QS-9"]}
 
 
 def test_expired_licence_flag(fleet):

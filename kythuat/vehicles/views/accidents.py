@@ -36,7 +36,7 @@ def _accidents(request: AuthedRequest):
         unit__in=subtree_ids(data.get("unit") or unit))
     if data.get("year"):
         accidents = accidents.filter(occurred_on__year=data["year"])
-    return unit, form, accidents.select_related("item__type", "driver", "unit")
+    return unit, form, accidents.select_related("item__type", "driver__person", "unit")
 
 
 @login_required

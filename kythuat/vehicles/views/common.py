@@ -8,10 +8,10 @@ from django import forms
 from django.http import FileResponse
 from django.utils import timezone
 
+from kythuat.core.forms import filters_in_words
 from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org.models import Unit
 from kythuat.org.selectors import unit_from_request
 

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
 from kythuat.holdings.models import Item
 from kythuat.org import permissions
@@ -43,7 +44,7 @@ def _vehicles(request: AuthedRequest):
                                    q=data.get("q", ""), plate_type=data.get("plate_type"),
                                    type=data.get("type"))
     driver = DriverAssignment.objects.filter(item=OuterRef("pk"), ended_on__isnull=True)
-    items = items.annotate(driver_name=Subquery(driver.values("driver__full_name")[:1]),
+    items = items.annotate(driver_name=Subquery(driver.values("driver__person__full_name")[:1]),
                            driver_expires=Subquery(driver.values("driver__licence_expires_on")[:1]))
     return unit, form, items
 
@@ -52,6 +53,7 @@ def _vehicles(request: AuthedRequest):
 @vary_on_headers("HX-Request")
 def vehicle_list(request: AuthedRequest) -> HttpResponse:
     unit, form, items = _vehicles(request)
+    quick_filters(form, request.user)  # not every unit of the subtree as an option
     context = {"form": form, "unit": unit, "page": paginate(request, items),
                "today": timezone.localdate()}
     template = "vehicles/_vehicle_rows.html" if request.htmx else "vehicles/vehicle_list.html"
@@ -88,10 +90,11 @@ def _vehicle_context(request: AuthedRequest, item: Item, **forms) -> dict:
         "item": item,
         "registrations": Registration.objects.filter(item=item).select_related("plate_type"),
         "assignments": DriverAssignment.objects.filter(item=item).select_related(
-            "driver__licence_class")[:RECENT],
-        "trips": Trip.objects.visible_to(user).filter(item=item).select_related("driver")[:RECENT],
+            "driver__licence_class", "driver__person")[:RECENT],
+        "trips": Trip.objects.visible_to(user).filter(item=item).select_related(
+            "driver__person")[:RECENT],
         "accidents": Accident.objects.visible_to(user).filter(item=item).select_related(
-            "driver")[:RECENT],
+            "driver__person")[:RECENT],
         "conversions": Conversion.objects.visible_to(user).filter(item=item).select_related(
             "programme", "facility"),
         "norm": getattr(item.type, "fuel_norm", None),
@@ -197,7 +200,7 @@ def driver_export(request: AuthedRequest):
 
 def _visible_driver(user: User, pk: int) -> Driver:
     return get_object_or_404(Driver.objects.visible_to(user).select_related(
-        "unit", "licence_class"), pk=pk)
+        "unit", "licence_class", "person"), pk=pk)
 
 
 @login_required

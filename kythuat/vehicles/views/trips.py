@@ -46,7 +46,7 @@ def _trips(request: AuthedRequest):
         folded = fold(text)
         trips = trips.filter(Q(order_number__icontains=text) | Q(route__icontains=text)
                              | Q(item__search_text__contains=folded))
-    trips = trips.select_related("item__type", "driver", "unit")
+    trips = trips.select_related("item__type", "driver__person", "unit")
     return unit, form, trips
 
 
@@ -198,7 +198,7 @@ class DeleteForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def trip_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     trip = get_object_or_404(Trip.objects.visible_to(request.user).select_related(
-        "item__type", "unit", "driver"), pk=pk)
+        "item__type", "unit", "driver__person"), pk=pk)
     if not permissions.can_post(request.user, trip.unit):
         raise PermissionDenied(_("Only an officer of the unit may delete its records."))
     form = DeleteForm(request.POST or None)
