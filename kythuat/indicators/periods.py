@@ -119,11 +119,30 @@ def period_from_params(params: Mapping[str, str], default: Period | None = None)
 
 
 class View(enum.StrEnum):
-    """How units that changed over time are shown. Until reorganisations are recorded both
-    views give the same figures; the parameter is here so nothing is rewritten when they are."""
+    """How units that changed over time are shown: both views give the same army-wide totals;
+    they differ in which unit a dissolved unit's history is counted under."""
 
     AS_WAS = "as_was"  # records under the units that existed on their own dates
     AS_IS = "as_is"  # history of dissolved units rolled into their successors
+
+    @property
+    def label(self) -> str:
+        return {View.AS_WAS: _("as the organisation was"),
+                View.AS_IS: _("as the organisation is")}[self]
+
+    @property
+    def description(self) -> str:
+        return {View.AS_WAS: _("Figures under the units that existed at the time; units "
+                               "dissolved since are listed as they were."),
+                View.AS_IS: _("Figures of dissolved and merged units are counted under the "
+                              "units that succeeded them.")}[self]
+
+
+def view_from_params(params: Mapping[str, str]) -> View:
+    """The `view` parameter of a screen or API call (as_was by default); an unknown value is
+    the default."""
+    value = params.get("view") or ""
+    return View(value) if value in {view.value for view in View} else View.AS_WAS
 
 
 @dataclass(frozen=True)

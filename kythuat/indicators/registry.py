@@ -37,12 +37,23 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kythuat.org.models import PATH_STEP, Unit
+from kythuat.org.selectors import (
+    ScopePart,
+    all_moves,
+    as_is_parts,
+    as_was_parts,
+    children_then,
+    heirs,
+    moves_after,
+)
 
-from .periods import Period, Scope, View, as_scope
+from .periods import Period, Scope, View
+from .periods import as_scope as _as_scope
 
 __all__ = ["REGISTRY", "Dimension", "Direction", "Indicator", "Kind", "Period", "Row", "Scope",
-           "SubordinateValue", "Value", "View", "all_indicators", "by_subordinates", "compute",
-           "get", "memo", "records", "register", "register_ratio", "remember"]
+           "SubordinateValue", "Value", "View", "all_indicators", "as_scope", "by_subordinates",
+           "compute", "current_view", "get", "memo", "records", "register", "register_ratio",
+           "remember", "use_view"]
 
 Amounts = dict[tuple, Decimal]
 
@@ -235,7 +246,15 @@ def records(code: str, scope: Scope | Unit, period: Period, *,
     if indicator.kind == Kind.RATIO:
         return records(indicator.numerator if part == "numerator" else indicator.denominator,  # type: ignore[arg-type]
                        scope, period, where=where)
-    queryset = indicator.records(as_scope(scope).unit, period)  # type: ignore[misc]
+    queryset = None
+    for part in scope_parts(as_scope(scope), period):
+        found = indicator.records(part.unit, period)  # type: ignore[misc]
+        if queryset is None:
+            queryset = found
+        elif part.sign > 0:
+            queryset = queryset | found
+        else:
+            queryset = queryset.exclude(pk__in=found.values("pk"))
     for name, key in (where or {}).items():
         queryset = queryset.filter(**{indicator.dimension(name).field: key})
     return queryset
@@ -267,6 +286,29 @@ def remember(key: tuple, read: Callable[[], Any]) -> Any:
     return cache[key]
 
 
+VIEW_KEY = ("view",)
+
+
+def use_view(view: View) -> None:
+    """Within a `memo()` block (one request), a bare unit is seen in this view: the screen's
+    "as it was / as it is" switch then reaches every figure it shows."""
+    cache = _MEMO.get()
+    if cache is not None:
+        cache[VIEW_KEY] = View(view)
+
+
+def current_view() -> View:
+    cache = _MEMO.get()
+    return cache.get(VIEW_KEY, View.AS_WAS) if cache is not None else View.AS_WAS
+
+
+def as_scope(scope: Scope | Unit) -> Scope:
+    """A scope as asked; a bare unit in the view of the request (as it was by default)."""
+    if isinstance(scope, Scope):
+        return scope
+    return _as_scope(scope) if current_view() == View.AS_WAS else Scope(scope, current_view())
+
+
 def compute(code: str, scope: Scope | Unit, period: Period, *, breakdown: bool = True) -> Value:
     """The value for a unit's subtree over a period, with its breakdown by every dimension
     (`breakdown=False`: the total only, which reads fewer tables — targets need no more)."""
@@ -274,7 +316,7 @@ def compute(code: str, scope: Scope | Unit, period: Period, *, breakdown: bool =
     if cache is None:
         return _compute(code, scope, period, breakdown)
     scope = as_scope(scope)
-    key = (code, scope.unit.pk, scope.view, period, breakdown)
+    key = (code, scope.unit.pk, scope.view, period, breakdown)  # the view changes the scope
     if key not in cache:
         cache[key] = _compute(code, scope, period, breakdown)
     return cache[key]
@@ -286,8 +328,43 @@ def _compute(code: str, scope: Scope | Unit, period: Period, breakdown: bool) ->
         numerator = compute(indicator.numerator, scope, period, breakdown=breakdown)  # type: ignore[arg-type]
         denominator = compute(indicator.denominator, scope, period, breakdown=breakdown)  # type: ignore[arg-type]
         return _ratio_value(indicator, period, numerator, denominator)
-    amounts = _amounts(indicator, as_scope(scope).unit, period, breakdown=breakdown)
+    amounts = _scoped_amounts(indicator, as_scope(scope), period, breakdown=breakdown)
     return _value(indicator, period, amounts, breakdown=breakdown)
+
+
+def scope_parts(scope: Scope, period: Period) -> list:
+    """The subtrees a scope adds and takes away (org.selectors): "as it was", the unit's
+    subtree with the units re-parented after the period put back where they were; "as it is",
+    today's subtree with the history of closed units rolled into their successors."""
+    if scope.view == View.AS_IS:
+        heir_map = remember(("heirs",), heirs)
+        return remember(("scope", scope.unit.pk),
+                        lambda: as_is_parts(scope.unit, heir_map))
+    moved = moves_after(period.end, remember(("moves",), all_moves))
+    if not moved:
+        return [ScopePart(scope.unit, 1, None)]
+    return remember(("scope-was", scope.unit.pk, period.end),
+                    lambda: as_was_parts(scope.unit, period.end, moved))
+
+
+def _scoped_amounts(indicator: Indicator, scope: Scope, period: Period,
+                    prefix: int | None = None, *, breakdown: bool = True) -> Amounts:
+    """The amounts of every part of the scope, each with its sign; a part reported under a
+    fixed group (a closed unit's history under its successor) is keyed by that group's path."""
+    parts = scope_parts(scope, period)
+    if len(parts) == 1:
+        return _amounts(indicator, parts[0].unit, period, prefix, breakdown=breakdown)
+    found: Amounts = defaultdict(Decimal)
+    for part in parts:
+        if part.group is None:
+            amounts = _amounts(indicator, part.unit, period, prefix, breakdown=breakdown)
+        else:
+            amounts = _amounts(indicator, part.unit, period, None, breakdown=breakdown)
+            if prefix:
+                amounts = {(part.group, *key): value for key, value in amounts.items()}
+        for key, value in amounts.items():
+            found[key] += part.sign * value
+    return found
 
 
 def by_subordinates(code: str, scope: Scope | Unit, period: Period, *, breakdown: bool = True
@@ -297,7 +374,7 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period, *, breakdown
     subtree holds it."""
     unit = as_scope(scope).unit
     indicator = get(code)
-    children = list(unit.children.order_by("name"))
+    children = _subordinates(as_scope(scope), period)
     if indicator.kind == Kind.RATIO:
         numerators, numerator = by_subordinates(indicator.numerator, scope, period,  # type: ignore[arg-type]
                                                 breakdown=breakdown)
@@ -305,15 +382,23 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period, *, breakdown
                                                     breakdown=breakdown)
         parts = {row.unit.pk: row.value for row in numerators}
         rows = [SubordinateValue(row.unit, row.is_self,
-                                 _ratio_value(indicator, period, parts[row.unit.pk], row.value))
+                                 _ratio_value(indicator, period,
+                                              parts.get(row.unit.pk) or Value(
+                                                  numerator.code, period, Decimal(0)),
+                                              row.value))
                 for row in denominators]
         return rows, _ratio_value(indicator, period, numerator, denominator)
     # Each record is grouped, in the database, under the path of the subordinate above it.
     prefix = len(unit.path) + PATH_STEP
-    amounts = _amounts(indicator, unit, period, prefix, breakdown=breakdown)
+    amounts = _scoped_amounts(indicator, as_scope(scope), period, prefix, breakdown=breakdown)
     grouped: dict[str, Amounts] = defaultdict(lambda: defaultdict(Decimal))
     for (path, *key), amount in amounts.items():
         grouped[path[:prefix] if len(path) >= prefix else unit.path][tuple(key)] += amount
+    listed = {child.path for child in children}
+    hidden = [path for path, part in grouped.items()
+              if path not in listed and path != unit.path and any(part.values())]
+    if hidden:  # a unit with records that the view would not list is still shown
+        children += list(Unit.objects.filter(path__in=hidden).order_by("name"))
     labels = _all_labels(indicator, grouped.values()) if breakdown else []
     result = [SubordinateValue(child, False, _value(indicator, period, grouped.get(child.path, {}),
                                                     labels, breakdown=breakdown))
@@ -326,6 +411,16 @@ def by_subordinates(code: str, scope: Scope | Unit, period: Period, *, breakdown
         for key, amount in part.items():
             total[key] += amount
     return result, _value(indicator, period, total, labels, breakdown=breakdown)
+
+
+def _subordinates(scope: Scope, period: Period) -> list[Unit]:
+    """The direct subordinates listed: "as it was", those that existed during the period;
+    "as it is", those that exist today."""
+    if scope.view == View.AS_IS:
+        children = scope.unit.children.active()
+    else:
+        children = children_then(scope.unit, period.start, period.end)
+    return list(children.order_by("name"))
 
 
 def _amounts(indicator: Indicator, unit: Unit, period: Period, prefix: int | None = None, *,

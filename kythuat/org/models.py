@@ -98,6 +98,13 @@ class Unit(BaseModel):
     def label(self) -> str:
         return self.short_name or self.name
 
+    def name_on(self, day: dt.date) -> str:
+        """The name the unit bore on `day` (its former name before a rename)."""
+        for former in self.former_names.all():
+            if former.valid_from <= day <= former.valid_to:
+                return former.name
+        return self.name
+
     def is_active(self, on: dt.date | None = None) -> bool:
         day = on or timezone.localdate()
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
@@ -164,3 +171,80 @@ class TokenUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token_id[:6]}… {self.last_used_at:%Y-%m-%d %H:%M}"
+
+
+class UnitName(models.Model):
+    """A name a unit bore before it was renamed, with the days it was in use: documents and
+    reports of that time keep showing it."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="former_names",
+                             verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    decision = models.CharField(_("decision"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("former unit name")
+        verbose_name_plural = _("former unit names")
+        ordering = ["unit", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from:%d/%m/%Y}–{self.valid_to:%d/%m/%Y})"
+
+
+class Lineage(models.Model):
+    """One step of a unit's lineage: `predecessor` ended and (part of) it went on in
+    `successor` on `on`. The heir is the successor whose history it is reported under "as the
+    organisation is" (a dissolved unit has one heir; a split one names one)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("merged into")
+        SPLIT = "split", _("split into")
+        DISSOLVE = "dissolve", _("dissolved into")
+
+    predecessor = models.ForeignKey(Unit, models.PROTECT, related_name="successor_links",
+                                    verbose_name=_("predecessor"))
+    successor = models.ForeignKey(Unit, models.PROTECT, related_name="predecessor_links",
+                                  verbose_name=_("successor"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("effective date"))
+    is_heir = models.BooleanField(_("history reported under it"), default=True)
+    decision = models.CharField(_("decision"), max_length=120, blank=True)
+    decision_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("lineage link")
+        verbose_name_plural = _("lineage links")
+        ordering = ["on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor"], condition=models.Q(is_heir=True),
+                                    name="lineage_one_heir"),
+            models.UniqueConstraint(fields=["predecessor", "successor"],
+                                    name="lineage_pair_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.on:%d/%m/%Y})"
+
+
+class UnitMove(models.Model):
+    """A unit put under another parent from a date by a reorganisation: its place before is
+    kept, so a report "as the organisation was" counts it under its old parent."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="moves", verbose_name=_("unit"))
+    old_parent = models.ForeignKey(Unit, models.PROTECT, related_name="+",
+                                   verbose_name=_("former parent unit"))
+    new_parent = models.ForeignKey(Unit, models.PROTECT, related_name="+",
+                                   verbose_name=_("new parent unit"))
+    on = models.DateField(_("effective date"))
+    decision = models.CharField(_("decision"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("change of parent unit")
+        verbose_name_plural = _("changes of parent unit")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.old_parent} → {self.new_parent} ({self.on:%d/%m/%Y})"

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -117,6 +118,8 @@ def user_create(
         )
     user = User(username=username, unit=unit, role=role, first_name=first_name,
                 last_name=last_name, email=email, position=position)
+    if actor is not None:  # a person chooses the password; the system (the demo) sets its own
+        _validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -148,6 +151,7 @@ def user_update(*, actor: User | None, user: User, data: dict[str, Any]) -> User
 def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     if actor is None or actor.pk != user.pk:
         permissions.ensure_can_manage_users(actor, user.unit)
+    _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=user, unit=user.unit,
@@ -155,6 +159,15 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     # Whoever knew the old password may have issued a token with it.
     _tokens_delete(actor=actor, user=user, note=_("API token revoked: password changed."))
     return user
+
+
+def _validate_password(password: str, user: User) -> None:
+    """The password rules of settings (length, not like the name, not common), for the screens
+    and the API alike."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}, code="weak_password") from None
 
 
 def _tokens_delete(*, actor: User | None, user: User, note: str) -> bool:
@@ -174,6 +187,14 @@ def token_issue(*, actor: User) -> Token:
     audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=actor, unit=actor.unit,
                  note=_("API token issued."))
     return token
+
+
+@transaction.atomic
+def token_obtain(*, actor: User) -> Token:
+    """The user's API token for a program that signed in with the password: the current one,
+    so the user's other programs keep working, or a new one (recorded as issued)."""
+    token = Token.objects.filter(user=actor).first()
+    return token if token is not None else token_issue(actor=actor)
 
 
 @transaction.atomic

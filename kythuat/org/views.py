@@ -4,6 +4,8 @@ Figures (holdings by grade) and facilities of a unit come from their own apps' s
 into the unit page with htmx, so org does not import the apps that depend on it.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,7 @@ from kythuat.core.querystring import id_param
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 
-from . import lockout, permissions, services
+from . import lockout, permissions, selectors, services
 from .forms import UnitForm, UnitMoveForm, UnitSearchForm, UserForm, UserPasswordForm
 from .models import Unit, User
 from .selectors import managed_users, visible_unit
@@ -76,9 +78,29 @@ def _levelled(
     return rows
 
 
+def _as_at(value: str | None) -> dt.date | str | None:
+    """The date of the tree "as at" (dd/mm/yyyy); "" for none, None for a bad value."""
+    if not value:
+        return ""
+    try:
+        day, month, year = (int(part) for part in value.strip().split("/"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 @login_required
 @vary_on_headers("HX-Request")
 def unit_list(request: AuthedRequest) -> HttpResponse:
+    on = _as_at(request.GET.get("on"))
+    if on:
+        units = selectors.tree_then(
+            list(selectors.tree_as_at(user=request.user, day=on)[:CHILDREN_LIMIT * 4]), on)
+        context = {"on": on, "units": units, "limit": CHILDREN_LIMIT * 4}
+        template = "org/_unit_tree_as_at.html" if request.htmx else "org/unit_tree_as_at.html"
+        return render(request, template, context)
+    if on is None:
+        messages.error(request, _("Write the date as day/month/year, for example 30/06/2025."))
     form = UnitSearchForm(request.GET)
     form.is_valid()
     query = fold(form.cleaned_data.get("q", ""))
@@ -128,6 +150,8 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage,
         "can_post": permissions.can_post(request.user, unit),
         "is_active": unit.is_active(),
+        "lineage": selectors.lineage(unit),
+        "former_names": unit.former_names.order_by("valid_from"),
     }
     return render(request, "org/unit_detail.html", context)
 

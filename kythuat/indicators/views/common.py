@@ -15,7 +15,7 @@ from kythuat.org.models import Unit, User
 from kythuat.org.selectors import unit_from_request
 
 from .. import registry
-from ..periods import Period, period_from_params
+from ..periods import Period, View, period_from_params, view_from_params
 
 PICKER_LEVELS = 2  # the unit picker lists the user's unit and two levels below it
 PICKER_LIMIT = 300
@@ -62,7 +62,11 @@ def screen_context(request: AuthedRequest, default: Period | None = None) -> dic
     unit = unit_from_request(request.user, request.GET.get("unit"))
     period = request_period(request, default)
     today = timezone.localdate()
+    view = view_from_params(request.GET)
+    registry.use_view(view)  # every figure of the request is seen this way (reorg switch)
     return {
+        "view": view,
+        "views": list(View),
         "unit": unit,
         "units": picker(request.user, unit),
         "ancestors": unit.ancestors(include_self=False).visible_to(request.user),

@@ -1,8 +1,12 @@
 import datetime as dt
+from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import Unit, User
+from kythuat.core import api
+
+from ..models import Role, Unit, UnitKind, User
 
 
 class UnitOut(serializers.ModelSerializer):
@@ -54,3 +58,85 @@ class UserOut(serializers.ModelSerializer):
         token = self._token(user)
         use = getattr(token, "use", None) if token else None
         return use.last_used_at if use else None
+
+
+class UnitCreateIn(api.InSerializer):
+    parent = api.VisibleRelatedField(
+        Unit.objects.all(), required=False, allow_null=True, default=None,
+        help_text=_("Empty for a top-level unit, which only the system administrator creates."))
+    code = api.CharField(max_length=50)
+    name = api.CharField(max_length=200)
+    short_name = api.CharField(max_length=60, required=False, allow_blank=True, default="")
+    kind = api.VisibleRelatedField(UnitKind.objects.all(), shared=True,
+                                   help_text=_("An id of /api/v1/reference/unit-kind/."))
+    valid_from = api.DateField(required=False, allow_null=True, default=None,
+                               help_text=_("Today if omitted."))
+
+
+class UnitUpdateIn(api.InSerializer):
+    """Renaming and the other attributes of a unit; only the fields sent change."""
+
+    code = api.CharField(max_length=50, required=False)
+    name = api.CharField(max_length=200, required=False)
+    short_name = api.CharField(max_length=60, required=False, allow_blank=True)
+    kind = api.VisibleRelatedField(UnitKind.objects.all(), shared=True, required=False)
+    valid_from = api.DateField(required=False)
+    valid_to = api.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("valid_from"), attrs.get("valid_to")
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"valid_to": _("The end of validity must not be before its start.")})
+        return attrs
+
+
+class UnitMoveIn(api.InSerializer):
+    new_parent = api.VisibleRelatedField(Unit.objects.all())
+
+
+class UserCreateIn(api.InSerializer):
+    username = api.CharField(max_length=150)
+    password = api.CharField(max_length=128, trim_whitespace=False,
+                             help_text=_("Checked against the password rules."))
+    unit = api.VisibleRelatedField(Unit.objects.all())
+    role = api.ChoiceField(Role.choices, required=False, default=Role.VIEWER)
+    first_name = api.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = api.CharField(max_length=150, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254,
+                                   error_messages={"invalid": _("Enter a valid email address.")})
+    position = api.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+    def validate_username(self, value: str) -> str:
+        return value.strip()
+
+
+class UserUpdateIn(api.InSerializer):
+    """Only the fields sent change; `is_active: false` disables the account (and deletes its
+    API token)."""
+
+    unit = api.VisibleRelatedField(Unit.objects.all(), required=False)
+    role = api.ChoiceField(Role.choices, required=False)
+    first_name = api.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = api.CharField(max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254,
+                                   error_messages={"invalid": _("Enter a valid email address.")})
+    position = api.CharField(max_length=150, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class PasswordIn(api.InSerializer):
+    password = api.CharField(max_length=128, trim_whitespace=False,
+                             help_text=_("Checked against the password rules."))
+
+
+class TokenIn(api.InSerializer):
+    username = api.CharField(max_length=150)
+    password = api.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField(help_text=_("Send it as the header “Authorization: Token "
+                                              "<token>”."))
+    user = serializers.IntegerField()
+    created = serializers.DateTimeField()

@@ -57,14 +57,15 @@ def test_units_filter_by_parent_kind_and_folded_search(org):
     assert names(client.get("/api/v1/units/", {"q": "LANG SON"})) == [org.province_a.name]
 
 
-def test_out_of_scope_unit_answers_404_and_is_refused_as_a_filter(org):
+def test_out_of_scope_unit_answers_404_as_an_object_and_as_a_filter(org):
     client = client_for(org.users["officer_b"])
     response = client.get(f"/api/v1/units/{org.province_a.pk}/")
     assert response.status_code == 404
     assert set(response.json()) == {"detail", "errors", "code"}
     response = client.get("/api/v1/units/", {"parent": org.province_a.pk})
-    assert response.status_code == 400
-    assert "parent" in response.json()["errors"]
+    assert response.status_code == 404  # as for a unit that does not exist
+    assert response.json()["detail"]
+    assert client.get("/api/v1/units/", {"parent": 999999}).json() == response.json()
 
 
 def test_api_root_answers(org):

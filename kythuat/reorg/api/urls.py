@@ -1,3 +1,9 @@
 """This app's resources on the one router of /api/v1/ (config/api_urls.py)."""
 
-ROUTES: list = []
+from .views import ChangeViewSet, ReorganisationViewSet, UnitHistoryViewSet
+
+ROUTES = [
+    ("reorganisations", ReorganisationViewSet, "reorganisation"),
+    ("reorganisation-changes", ChangeViewSet, "reorganisation-change"),
+    ("unit-history", UnitHistoryViewSet, "unit-history"),
+]
