@@ -3,21 +3,26 @@
 import datetime as dt
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, Sum
+from django.forms.models import ModelChoiceIterator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import QuickSelect
 from kythuat.core.text import file_slug, fold
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE, Column, export_info, export_response
@@ -28,8 +33,9 @@ from kythuat.org.selectors import default_unit, unit_from_request
 from .. import renderers, selectors, services
 from ..choices import MovementKind
 from ..filters import ItemFilter
-from ..forms import AsOfForm, ItemEditForm, LotFilterForm, filters_in_words, style_item_filter_form
+from ..forms import AsOfForm, ItemEditForm, LotFilterForm, style_item_filter_form
 from ..models import Balance, Item, LedgerEntry, Movement
+from ..selectors.items import item_count, item_filter
 
 SORTS = {
     "type": ("type__name", "search_text", "id"),
@@ -39,17 +45,40 @@ SORTS = {
     "unit": ("unit__path", "type__name", "id"),
 }
 EXPIRY_WARNING_DAYS = 183
+# Above this many items an export runs as a background job (the file of a military region's
+# 100,000 items takes about 10 s to write); the screen says so next to the export buttons.
+BACKGROUND_ITEMS = 5000
 
 
-def _items(request: AuthedRequest) -> tuple[QuerySet[Item], ItemFilter, str]:
-    """The filtered, sorted items of the request, its filter set and the sort key."""
-    if request.GET.get("unit"):
-        unit_from_request(request.user, request.GET["unit"])  # 404 outside the subtree
-    filterset = ItemFilter(request.GET, user=request.user)
-    style_item_filter_form(filterset.form, request.user)
-    sort = request.GET.get("sort", "")
+def _quick_filter_bar(form) -> None:
+    """The filter bar's selects rendered in Python, their options read as (id, name) pairs
+    (every option of these is the object's name)."""
+    for name in ("unit", "branch", "type", "usage_group", "facility", "status"):
+        field = form.fields[name]
+        choices = field.widget.choices
+        if isinstance(choices, ModelChoiceIterator):
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            choices = [*empty, *field.queryset.values_list("pk", "name")]
+        field.widget = QuickSelect(attrs=field.widget.attrs, choices=list(choices))
+
+
+def _items(request: AuthedRequest, *, screen: bool = True
+           ) -> tuple[QuerySet[Item], ItemFilter, str]:
+    return _items_for(request.user, request.GET, screen=screen)
+
+
+def _items_for(user, query, *, screen: bool = True) -> tuple[QuerySet[Item], ItemFilter, str]:
+    """The filtered, sorted items of the query, its filter set and the sort key."""
+    if query.get("unit"):
+        unit_from_request(user, query["unit"])  # 404 outside the subtree
+    # One filter set per request: its form is the filter bar, its queryset the list.
+    filterset = item_filter(user=user, filters=query)
+    if screen:
+        style_item_filter_form(filterset.form, user)
+        _quick_filter_bar(filterset.form)
+    sort = query.get("sort", "")
     order = SORTS.get(sort.lstrip("-"))
-    items = selectors.item_list(user=request.user, filters=request.GET)
+    items = selectors.item_list(user=user, filterset=filterset)
     if order:
         items = items.order_by(*(f"-{f}" for f in order) if sort.startswith("-") else order)
     else:
@@ -60,11 +89,25 @@ def _items(request: AuthedRequest) -> tuple[QuerySet[Item], ItemFilter, str]:
     return items, filterset, sort
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told the count (selectors.item_count keeps it), so a page of a military
+    region does not count its 100,000 items again."""
+
+    def __init__(self, object_list, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
+
+
 @login_required
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET"])
 def item_list(request: AuthedRequest) -> HttpResponse:
-    items, filterset, sort = _items(request)
+    # An htmx request gets the rows only: the filter bar's options are not read.
+    items, filterset, sort = _items(request, screen=not request.htmx)
     query = request.GET.copy()
     query.pop("page", None)
     sort_links = {}
@@ -73,8 +116,11 @@ def item_list(request: AuthedRequest) -> HttpResponse:
         toggled["sort"] = f"-{key}" if sort == key else key
         sort_links[key] = toggled.urlencode()
     filtered = any(value for name, value in query.items() if name != "sort")
+    count = item_count(user=request.user, filterset=filterset)
+    paginator = _CountedPaginator(items, settings.KYTHUAT_PAGE_SIZE, count=count)
     context = {
-        "page": paginate(request, items),
+        "page": paginator.get_page(request.GET.get("page")),
+        "export_in_background": count > BACKGROUND_ITEMS,
         "filter_form": filterset.form,
         "sort": sort,
         "query": query.urlencode(),
@@ -102,34 +148,75 @@ def _item_rows(items: QuerySet[Item]):
         )
 
 
-def _export_info(request: AuthedRequest, filterset: ItemFilter, count: int) -> list:
+def _export_info(user, filterset: ItemFilter, count: int) -> list:
     unit = filterset.form.cleaned_data.get("unit") if filterset.form.is_valid() else None
     return [
-        (_("Unit"), (unit or default_unit(request.user)).name),
+        (_("Unit"), (unit or default_unit(user)).name),
         (_("Date"), timezone.localdate().strftime("%d/%m/%Y")),
         (_("Filters"), filters_in_words(filterset.form, exclude=("unit",)) or _("none")),
         (_("Number of items"), count),
     ]
 
 
+def _counting(rows, total: int, progress, every: int):
+    done = 0
+    progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        if done % every == 0:
+            progress(done, total)
+    progress(done, max(total, done))
+
+
+def write_items(user, query, fmt: str, *, progress=None, every: int = 1000
+                ) -> tuple[str, bytes]:
+    """The item register file (xlsx or csv) of the list's filters, as the user may see it:
+    the file name and its content. The screen writes it at once, a job when it is large."""
+    items, filterset, _sort = _items_for(user, query, screen=False)
+    count = item_count(user=user, filterset=filterset)
+    info = _export_info(user, filterset, count)
+    rows = _item_rows(items)
+    if progress is not None:
+        rows = _counting(rows, count, progress, every)
+    if fmt == "xlsx":
+        data = renderers.render_items_xlsx(rows, info=info)
+    else:
+        data = renderers.render_items_csv(rows, info=info)
+    return f"{file_slug(_('items'))}-{timezone.localdate():%Y%m%d}.{fmt}", data
+
+
+def _export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The file at once, or for more than BACKGROUND_ITEMS items a background job whose page
+    shows its progress and then offers the file."""
+    _items_qs, filterset, _sort = _items(request, screen=False)
+    count = item_count(user=request.user, filterset=filterset)
+    if count > BACKGROUND_ITEMS:
+        from kythuat.jobs.services import job_submit
+
+        form = filterset.form
+        unit = (form.cleaned_data.get("unit") if form.is_valid() else None) or default_unit(
+            request.user)
+        job = job_submit(actor=request.user, kind="holdings.items_export", unit=unit,
+                         params={"query": request.GET.urlencode(), "format": fmt},
+                         title=_("Item register, %(count)s items – %(unit)s")
+                         % {"count": f"{count:,}".replace(",", "."), "unit": unit.name})
+        return redirect(job.get_absolute_url())
+    name, data = write_items(request.user, request.GET, fmt)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
+                        content_type=XLSX_TYPE if fmt == "xlsx" else CSV_TYPE)
+
+
 @login_required
 @require_http_methods(["GET"])
-def item_export(request: AuthedRequest) -> FileResponse:
-    items, filterset, _sort = _items(request)
-    info = _export_info(request, filterset, items.count())
-    data = renderers.render_items_xlsx(_item_rows(items), info=info)
-    name = f"{file_slug(_('items'))}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=XLSX_TYPE)
+def item_export(request: AuthedRequest) -> HttpResponse:
+    return _export(request, "xlsx")
 
 
 @login_required
 @require_http_methods(["GET"])
 def item_export_csv(request: AuthedRequest) -> HttpResponse:
-    items, filterset, _sort = _items(request)
-    info = _export_info(request, filterset, items.count())
-    data = renderers.render_items_csv(_item_rows(items), info=info)
-    name = f"{file_slug(_('items'))}-{timezone.localdate():%Y%m%d}.csv"
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CSV_TYPE)
+    return _export(request, "csv")
 
 
 def _visible_item(request: AuthedRequest, pk: int) -> Item:
@@ -246,8 +333,10 @@ def lot_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     export_query = request.GET.copy()
     export_query.pop("page", None)
+    page = paginate(request, lots)
+    page.object_list = _with_on_hand(list(page.object_list), unit)
     context = {
-        "page": paginate(request, lots),
+        "page": page,
         "filter_form": form,
         "today": today,
         "soon": today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
@@ -257,13 +346,25 @@ def lot_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "holdings/lot_list.html", context)
 
 
+def _on_hand(unit) -> Sum:
+    return Sum("balances__quantity", filter=Q(balances__unit__in=subtree_ids(unit)))
+
+
+def _with_on_hand(lots: list, unit) -> list:
+    """The quantity on hand in the unit's subtree of the lots shown (one grouped query, not a
+    sum for every lot of the subtree before the page is cut)."""
+    sums = dict(Balance.objects.filter(lot__in=lots, unit__in=subtree_ids(unit))
+                .values("lot_id").annotate(q=Sum("quantity")).values_list("lot_id", "q"))
+    for lot in lots:
+        lot.on_hand = sums.get(lot.pk)
+    return lots
+
+
 def _filtered_lots(request: AuthedRequest):
     """The lots of the list screen (and its export), the filter form and the unit counted."""
     form = LotFilterForm(request.GET or None, user=request.user)
     unit = default_unit(request.user)
-    lots = selectors.lot_list(user=request.user).annotate(
-        on_hand=Sum("balances__quantity", filter=Q(balances__unit__in=subtree_ids(unit)))
-    )
+    lots = selectors.lot_list(user=request.user)
     today = timezone.localdate()
     if form.is_valid():
         data = form.cleaned_data
@@ -288,6 +389,7 @@ def _filtered_lots(request: AuthedRequest):
 @require_http_methods(["GET"])
 def lot_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     lots, form, unit = _filtered_lots(request)
+    lots = lots.annotate(on_hand=_on_hand(unit))
     columns = [Column(_("No."), 6), Column(_("Equipment type")), Column(_("Lot number")),
                Column(_("Manufacturer")), Column(_("Year of manufacture"), 10, "0"),
                Column(_("Expiry date"), 12), Column(_("Status")),
