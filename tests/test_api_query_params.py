@@ -3,8 +3,8 @@
 The routes and their parameters come from the OpenAPI schema, which drf-spectacular builds
 from the router, the FilterSets and the declared parameters, so a new route or filter is
 walked without editing this test. Every parameter of every list route gets each malformed
-value; the answer must be 200 (the value ignored or matching nothing) or a 400 that says
-what is wrong.
+value; the answer must be 200 (the value ignored or matching nothing), a 400 that says
+what is wrong, or a 404 for a `unit` that is no unit the caller can see (as everywhere).
 """
 
 import pytest
@@ -111,3 +111,17 @@ def test_a_control_character_in_the_query_string_is_dropped_on_a_screen(client, 
     assert response.status_code == 200
     assert b"AK-77" in response.content
     assert b"AK-88" not in response.content
+
+
+UNIT_ROUTES = [path for path, names in ROUTES if "unit" in names]
+
+
+def test_every_list_with_a_unit_answers_404_for_a_unit_outside_the_callers_reach(org):
+    """One convention (issue 13): the same 404 as a detail URL, never a 400 that tells the
+    unit exists."""
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(org.users["officer_b"])
+    query = {"unit": org.province_a.pk, "start": "2026-01-01", "end": "2026-03-31"}
+    answers = {path: client.get(path, query).status_code for path in UNIT_ROUTES}
+    assert len(UNIT_ROUTES) > 20
+    assert {path: code for path, code in answers.items() if code != 404} == {}

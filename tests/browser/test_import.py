@@ -11,7 +11,7 @@ from conftest import PASSWORD
 from kythuat.holdings.models import Item
 from kythuat.imports.models import Import
 
-from .conftest import browser_db, login, shot
+from .conftest import browser_db, confirm_in_page, login, shot
 
 pytestmark = [pytest.mark.browser, browser_db]
 
@@ -72,9 +72,9 @@ def test_import_with_a_bad_row_fixed_and_posted(page, org):
         page.click("#upload-corrected")
     expect(page.locator("#check-summary")).to_contain_text("Tất cả 4 dòng đều đúng")
     expect(page.locator("#import-errors")).to_have_count(0)
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#confirm-import")
     with page.expect_navigation():
-        page.click("#confirm-import")
+        confirm_in_page(page)
     expect(page.locator("#import-done")).to_contain_text("Đã ghi sổ 4 dòng")
     shot(page, "import-2-posted.png")
     assert Import.objects.get().status == Import.Status.DONE

@@ -62,8 +62,8 @@ class LotTestIn(api.InSerializer):
     lot = api.VisibleRelatedField(Lot.objects.all())
     unit = api.VisibleRelatedField(Unit.objects.all())
     tested_on = api.DateField()
-    kind = api.VisibleRelatedField(TestKind.objects.all())
-    conclusion = api.VisibleRelatedField(TestConclusion.objects.all())
+    kind = api.VisibleRelatedField(TestKind.objects.all(), shared=True)
+    conclusion = api.VisibleRelatedField(TestConclusion.objects.all(), shared=True)
     # No minimum here: the service answers a negative count with its own message.
     samples_taken = api.IntegerField(required=False, default=0)
     samples_failed = api.IntegerField(required=False, default=0)

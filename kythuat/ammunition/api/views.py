@@ -77,12 +77,14 @@ class AmmoLotViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(lots)
         return self.get_paginated_response(AmmoLotOut(page, many=True).data)
 
+    @extend_schema(responses=AmmoLotOut(many=True))  # a page of lots, as the list
     @action(detail=False, methods=["get"])
     def expiring(self, request: Request) -> Response:
         """Lots on hand by expiry date, soonest first."""
         filters = _filters(request, ExpiryFilterForm)
         return self._listed(selectors.expiry_list(unit=self._unit(), filters=filters))
 
+    @extend_schema(responses=AmmoLotOut(many=True))  # a page of lots, as the list
     @action(detail=False, methods=["get"], url_path="retests-due")
     def retests_due(self, request: Request) -> Response:
         """Lots on hand due for a re-test, or never tested."""

@@ -178,6 +178,9 @@ class MovementOut(serializers.ModelSerializer):
         source="created_by.username", read_only=True, allow_null=True
     )
     posted_by = serializers.CharField(source="posted_by.username", read_only=True, allow_null=True)
+    returned_by = serializers.CharField(
+        source="returned_by.username", read_only=True, allow_null=True
+    )
     reversed_by = serializers.SerializerMethodField()
     is_reversed = serializers.SerializerMethodField()
     lines = MovementLineOut(many=True, read_only=True)
@@ -206,6 +209,9 @@ class MovementOut(serializers.ModelSerializer):
             "reverses",
             "reversed_by",
             "is_reversed",
+            "returned_comment",
+            "returned_by",
+            "returned_at",
             "created_at",
             "updated_at",
             "lines",
@@ -242,13 +248,16 @@ class MovementLineIn(api.InSerializer):
     quantity = api.QuantityField(
         required=False, help_text=_("1 when omitted for a serial-tracked type.")
     )
-    grade = api.IntegerField(required=False, allow_null=True, default=None, **GRADE)
+    grade = api.IntegerField(required=False, allow_null=True, default=None,
+                             help_text=_("Required unless the line names an item (which "
+                                         "brings its own)."), **GRADE)
     grade_to = api.IntegerField(required=False, allow_null=True, default=None, **GRADE)
     usage_group = api.VisibleRelatedField(
-        UsageGroup.objects.all(), required=False, allow_null=True, default=None
+        UsageGroup.objects.all(), shared=True, required=False, allow_null=True, default=None,
+        help_text=_("Required unless the line names an item (which brings its own)."),
     )
     usage_group_to = api.VisibleRelatedField(
-        UsageGroup.objects.all(), required=False, allow_null=True, default=None
+        UsageGroup.objects.all(), shared=True, required=False, allow_null=True, default=None
     )
     serial = api.CharField(max_length=60, required=False, allow_blank=True, default="")
     manufactured_year = api.IntegerField(
@@ -299,4 +308,10 @@ class MovementReverseIn(api.InSerializer):
     effective_date = api.DateField(
         required=False, allow_null=True, default=None, help_text=_("Today if omitted.")
     )
-    reason = api.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = api.CharField(max_length=500, required=False, allow_blank=True, default="",
+                           help_text=_("Required: why the document is reversed."))
+
+
+class MovementReturnIn(api.InSerializer):
+    comment = api.CharField(max_length=2000, allow_blank=True,
+                            help_text=_("What the clerk must correct before posting."))

@@ -25,6 +25,7 @@ from .serializers import (
     LotOut,
     MovementIn,
     MovementOut,
+    MovementReturnIn,
     MovementReverseIn,
 )
 
@@ -139,6 +140,18 @@ class MovementViewSet(
     def post_draft(self, request: Request, pk: str) -> Response:
         """Posts the draft: writes its ledger entries and moves the balances."""
         movement = services.movement_post(actor=request.user, movement=self.get_object())
+        return self._answer(movement)
+
+    @extend_schema(request=MovementReturnIn, responses=MovementOut)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_to_clerk(self, request: Request, pk: str) -> Response:
+        """Sends the draft back to its clerk with a comment instead of posting it."""
+        movement = self.get_object()
+        payload = MovementReturnIn(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        movement = services.movement_return(
+            actor=request.user, movement=movement, **payload.validated_data
+        )
         return self._answer(movement)
 
     @extend_schema(request=MovementReverseIn, responses={201: MovementOut})

@@ -141,6 +141,10 @@ def check_lines(movement: Movement, lines: Iterable[LineSpec]) -> None:
                     # Not which type nor where: the holder may be outside the user's subtree.
                     fail(_("serial number %(serial)s is already registered in the army; check "
                            "the number.") % {"serial": serial})
+                if line.grade is None:
+                    fail(_("choose the quality grade."))
+                if line.usage_group is None:
+                    fail(_("choose the usage group."))
                 continue
             if line.item is None:
                 fail(_("%(type)s is tracked by serial number: choose the item, not a bare "
