@@ -13,7 +13,7 @@ BENCH_ARGS ?= --scale 0.01
 PORT ?= 8000
 export PORT
 
-.PHONY: help run test serve bench messages catalogue
+.PHONY: help run first-run-notice test serve bench messages catalogue
 
 help:
 	@echo "make run       the demo on http://127.0.0.1:$(PORT) with demo data and logins"
@@ -36,8 +36,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-runtime
 
-run: $(VENV)/.installed-runtime
+run: first-run-notice $(VENV)/.installed-runtime
 	@scripts/run.sh
+
+# Said before anything is installed or built, so a first `make run` is not taken for stuck.
+first-run-notice:
+	@test -f db.sqlite3 || echo "==> First run: installing and building the demo data takes about two minutes (longer on a slow computer) before the site starts; later runs start at once."
 
 test: $(VENV)/.installed-dev
 	@scripts/test.sh

@@ -13,8 +13,13 @@ echo "==> Migrating the database (db.sqlite3)"
 $PY manage.py migrate --noinput --verbosity 0
 echo "==> Loading the demo data (once)"
 $PY manage.py seed_demo
+# The site itself runs with DEBUG off, as at headquarters: a page that does not exist, or one of
+# a unit outside the user's own, shows the Vietnamese 404 page, never Django's technical page
+# that lists every address of the site. Only the setup steps above run with DEBUG on.
+SITE_ENV=(DEBUG=false SECRET_KEY="${SECRET_KEY:-demo-only-not-a-secret-$PWD}"
+          SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false)
 echo "==> Collecting static files"
-$PY manage.py collectstatic --noinput --verbosity 0
+env "${SITE_ENV[@]}" $PY manage.py collectstatic --noinput --verbosity 0
 
 if ! $PY -c "import socket, sys; socket.create_server(('127.0.0.1', int(sys.argv[1]))).close()" \
     "$PORT" 2>/dev/null; then
@@ -26,4 +31,4 @@ echo "Kỹ Thuật (demo) is running at http://127.0.0.1:$PORT/  (stop it with C
 echo
 $PY manage.py demo_logins
 echo
-exec .venv/bin/waitress-serve --listen="127.0.0.1:$PORT" --threads=8 config.wsgi:application
+exec env "${SITE_ENV[@]}" .venv/bin/waitress-serve --listen="127.0.0.1:$PORT" --threads=8 config.wsgi:application

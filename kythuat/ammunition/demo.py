@@ -156,7 +156,7 @@ def seed(context) -> str:
         if not held:
             continue
         batch = services.disposal_batch_create(
-            actor=None, unit=unit, title=f"Hủy đạn quá hạn năm {today.year}",
+            actor=None, unit=unit, title=f"Đạn quá hạn sử dụng năm {today.year}",
             decided_on=decided,
             decision_ref=_decision(rng, decided, "QĐ-BTL") + " của Tư lệnh Quân khu 1 "
             "(Thông tư 126/2020/TT-BQP)",
@@ -168,7 +168,56 @@ def seed(context) -> str:
             holdings.movement_post(actor=None, movement=movement)
         batches += 1
         break
+    settled = _settle_expired(context, holders, units, kinds, conclusions)
     return gettext("Ammunition: %(tests)s tests of %(lots)s lots, 1 lot isolated, "
                    "%(extended)s shelf-life extension, %(batches)s disposal batch") % {
         "tests": tests, "lots": len(chosen), "extended": 1 if extended else 0,
-        "batches": batches}
+        "batches": batches} + gettext("; expired lots: %(extended)s extended, %(isolated)s "
+                                      "isolated pending disposal") % settled
+
+
+EXTENSION_YEARS = 5  # a passed sample test gives a lot five more years
+ISOLATE_SHARE = 0.15  # of the lots that expired in the last years: failed their test
+
+
+def _settle_expired(context, holders: dict, units: dict, kinds: dict,
+                    conclusions: dict) -> dict[str, int]:
+    """No lot in stock stays past its expiry as if in normal use: as the depots do, a lot
+    reaching its expiry is sample-tested; a passed test extends its shelf life (the history of
+    an old lot is a chain of extensions), a failed one isolates it pending disposal."""
+    rng, today = context.rng, context.today
+    lots = Lot.objects.select_related("type").in_bulk(sorted(holders))
+    extended = isolated = 0
+    for lot_id in sorted(holders):
+        lot = lots[lot_id]
+        if lot.status != LotStatus.NORMAL or not lot.expiry_date or lot.expiry_date >= today:
+            continue
+        unit = units[min(holders[lot_id], key=lambda pair: (len(units[pair[0]].path),
+                                                               pair[0]))[0]]
+        recent = lot.expiry_date >= today - dt.timedelta(days=6 * 365)
+        if recent and rng.random() < ISOLATE_SHARE:
+            tested = max(lot.expiry_date, today - dt.timedelta(days=rng.randint(40, 160)))
+            services.lot_test_record(
+                actor=None, lot=lot, unit=unit, tested_on=tested, kind=kinds["thu-nghiem-mau"],
+                conclusion=conclusions["khong-dat"], samples_taken=30,
+                samples_failed=rng.randint(6, 12), results=rng.choice(RESULTS["khong-dat"]),
+                performed_by=TEAMS[2])
+            day = min(tested + dt.timedelta(days=rng.randint(3, 15)), today)
+            services.lot_isolate(
+                actor=None, lot=lot, unit=unit, isolated_on=day,
+                decision_ref=_decision(rng, day, "QĐ-BCH"),
+                reason="Quá hạn sử dụng, thử nghiệm mẫu không đạt; chờ cấp trên phê duyệt "
+                       "tiêu hủy")
+            isolated += 1
+            continue
+        expiry = lot.expiry_date
+        while expiry < today:
+            decided = min(expiry - dt.timedelta(days=rng.randint(20, 75)), today)
+            new_expiry = dt.date(expiry.year + EXTENSION_YEARS, 12, 31)
+            services.shelf_life_extend(
+                actor=None, lot=lot, unit=unit, decided_on=decided, new_expiry=new_expiry,
+                decision_ref=_decision(rng, decided, "QĐ-CQK") + " của Cục Quân khí",
+                note="Tăng hạn sử dụng sau thử nghiệm mẫu đạt yêu cầu")
+            expiry = new_expiry
+        extended += 1
+    return {"extended": extended, "isolated": isolated}

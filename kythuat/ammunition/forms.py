@@ -32,14 +32,14 @@ class LotFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
         attrs={"type": "search", "placeholder": _("Lot number, manufacturer or type")}))
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("My unit"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     branch = forms.ModelChoiceField(label=_("Branch"), required=False,
-                                    queryset=Branch.objects.all(), empty_label=_("All branches"))
+                                    queryset=Branch.objects.all(), empty_label=_("All"))
     type = forms.ModelChoiceField(label=_("Equipment type"), required=False,
                                   queryset=EquipmentType.objects.none(),
-                                  empty_label=_("All types"))
+                                  empty_label=_("All"))
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status")), *LotStatus.choices])
+                               choices=[("", _("All")), *LotStatus.choices])
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,9 +67,9 @@ class RetestFilterForm(LotFilterForm):
 
 class BatchFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("My unit"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status")), *DisposalBatch.Status.choices])
+                               choices=[("", _("All")), *DisposalBatch.Status.choices])
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +125,20 @@ def lots_expiring(unit: Unit, period: Period) -> QuerySet:
 def lots_expired(unit: Unit, period: Period) -> QuerySet:
     day = _day(period)
     return lots_as_at(unit, day).filter(expiry_on__lt=day)
+
+
+EXPIRY_YEAR = Dimension("expiry_year", _("Year of expiry"), "expiry_year")
+
+
+@register("ammunition.lots_on_hand", name=_("Ammunition lots on hand by year of expiry"),
+          definition=_("Ammunition lots on hand in the subtree at the end of the period (today "
+                       "for a period not yet over), not approved for disposal, by the year of "
+                       "the expiry date in force that day (a shelf-life extension counts from "
+                       "its decision date)."),
+          dimensions=(EXPIRY_YEAR,), link=_lot_link("ammunition:expiry-list"),
+          **{**LOTS, "direction": Direction.HIGHER})
+def lots_on_hand(unit: Unit, period: Period) -> QuerySet:
+    return lots_as_at(unit, _day(period)).annotate(expiry_year=ExtractYear("expiry_on"))
 
 
 def test_kind_labels(keys: Collection) -> dict:

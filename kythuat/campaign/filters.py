@@ -13,13 +13,13 @@ from .models import Phase, Sheet
 
 class SheetFilter(filters.FilterSet):
     phase = filters.ModelChoiceFilter(label=_("Phase"), queryset=Phase.objects.all(),
-                                      empty_label=_("All phases"))
+                                      empty_label=_("All"))
     year = filters.NumberFilter(label=_("Year"), min_value=1945, max_value=2100)
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All units I see"))
+                                     empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Sheet.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
     mine = filters.ChoiceFilter(
         label=_("Whose sheets"), method="filter_mine", empty_label=_("All"),
         choices=[("own", _("my unit's")), ("below", _("my subordinates'"))])

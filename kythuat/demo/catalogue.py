@@ -376,6 +376,15 @@ class Kind:
         return self.etype.tracking
 
 
+def joined_name(first: str, second: str) -> str:
+    """"Lốp xe" + "xe GAZ-66" → "Lốp xe GAZ-66": a word is not repeated where two parts of a
+    name meet."""
+    head, tail = first.split(), second.split()
+    if head and tail and head[-1].casefold() == tail[0].casefold():
+        tail = tail[1:]
+    return " ".join([*head, *tail])
+
+
 def _rows() -> list[tuple[str, str, str, str, str, int, int, float]]:
     """(category, symbol, name, uom, origin, made from, made to, weight) for every type."""
     rows = []
@@ -390,7 +399,7 @@ def _rows() -> list[tuple[str, str, str, str, str, int, int, float]]:
                     (
                         category,
                         f"{symbol}-{code}" if code else symbol,
-                        f"{name} {kind}",
+                        joined_name(name, kind),
                         uom,
                         origin,
                         1960,
@@ -406,7 +415,7 @@ def _rows() -> list[tuple[str, str, str, str, str, int, int, float]]:
                 (
                     "spare",
                     f"PT-{model}-{part}",
-                    f"{part_name} {model_name}",
+                    joined_name(part_name, model_name),
                     uom,
                     NGA if "URAL" in model or "KAMAZ" in model else VN,
                     1990,
@@ -417,7 +426,8 @@ def _rows() -> list[tuple[str, str, str, str, str, int, int, float]]:
     for model, model_name in WEAPON_SPARES:
         for part, part_name, uom in WEAPON_PARTS:
             rows.append(
-                ("part", f"PT-{model}-{part}", f"{part_name} {model_name}", uom, VN, 1990, NOW, 0.2)
+                ("part", f"PT-{model}-{part}", joined_name(part_name, model_name), uom, VN, 1990,
+                 NOW, 0.2)
             )
     for category, symbol, name, uom, weight in BULK:
         rows.append((category, symbol, name, uom, VN, 1990, NOW, weight))

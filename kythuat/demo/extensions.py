@@ -20,7 +20,8 @@ from .org_tree import Tree
 
 APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
         "imports", "jobs", "indicators", "directives", "targets", "reviews", "commendations",
-        "initiatives", "campaign", "people", "training", "reorg", "reviews.report_demo")
+        "initiatives", "campaign", "people", "training", "reorg", "reviews.report_demo",
+        "documents.inbox_demo")
 
 
 @dataclass

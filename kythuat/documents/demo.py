@@ -1,5 +1,6 @@
-"""Demo issuers and register: the Lạng Sơn province command (state style, BCH), its Party
-committee (Party style, numbered per term), the division, and a few numbers already issued."""
+"""Demo issuers and register: the military region's command (state style, BTL), the Lạng Sơn
+province command (state style, BCH), its Party committee (Party style, numbered per term), the
+division, and a few numbers already issued."""
 
 import datetime as dt
 
@@ -12,6 +13,7 @@ from .models import DocumentType, FormatProfile
 
 # (unit code, profile, name, abbreviation, superior body, place, term start)
 ISSUERS = [
+    ("QK1", "state", "Bộ Tư lệnh Quân khu 1", "BTL", "Bộ Quốc phòng", "Thái Nguyên", None),
     ("QK1-LS", "state", "Bộ Chỉ huy quân sự tỉnh Lạng Sơn", "BCH", "Bộ Tư lệnh Quân khu 1",
      "Lạng Sơn", None),
     ("QK1-LS", "party", "Đảng uỷ Quân sự tỉnh Lạng Sơn", "ĐUQS", "Đảng bộ tỉnh Lạng Sơn",
@@ -20,14 +22,14 @@ ISSUERS = [
 ]
 # (issuer index, type, days before today, subject)
 NUMBERS = [
-    (0, "KH", 80, "Kế hoạch kiểm kê vũ khí trang bị kỹ thuật thời điểm 0 giờ ngày 01/01/{next}"),
-    (1, "NQ", 75, "Nghị quyết lãnh đạo thực hiện nhiệm vụ công tác kỹ thuật năm {year}"),
-    (0, "BC", 60, "Báo cáo kết quả công tác kỹ thuật tháng {previous}"),
-    (0, "QĐ", 45, "Quyết định điều chuyển vũ khí trang bị kỹ thuật cho Ban CHQS các xã"),
-    (2, "BC", 40, "Báo cáo kết quả thực hiện Cuộc vận động 50 năm {year}"),
-    (1, "BC", 30, "Báo cáo sơ kết công tác kỹ thuật, Cuộc vận động 50 năm {year}"),
-    (0, "BB", 20, "Biên bản bàn giao vũ khí trang bị kỹ thuật"),
-    (0, "BC", 7, "Báo cáo tình hình chất lượng vũ khí trang bị kỹ thuật năm {year}"),
+    (1, "KH", 80, "Kế hoạch kiểm kê vũ khí trang bị kỹ thuật thời điểm 0 giờ ngày 01/01/{next}"),
+    (2, "NQ", 75, "Nghị quyết lãnh đạo thực hiện nhiệm vụ công tác kỹ thuật năm {year}"),
+    (1, "BC", 60, "Báo cáo kết quả công tác kỹ thuật tháng {previous}"),
+    (1, "QĐ", 45, "Quyết định điều chuyển vũ khí trang bị kỹ thuật cho Ban CHQS các xã"),
+    (3, "BC", 40, "Báo cáo kết quả thực hiện Cuộc vận động 50 năm {year}"),
+    (2, "BC", 30, "Báo cáo sơ kết công tác kỹ thuật, Cuộc vận động 50 năm {year}"),
+    (1, "BB", 20, "Biên bản bàn giao vũ khí trang bị kỹ thuật"),
+    (1, "BC", 7, "Báo cáo tình hình chất lượng vũ khí trang bị kỹ thuật năm {year}"),
 ]
 
 

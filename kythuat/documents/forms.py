@@ -45,7 +45,7 @@ class IssuerFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
         attrs={"type": "search", "placeholder": _("Name or abbreviation")}))
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("All my units"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     profile = forms.ChoiceField(label=_("Format"), required=False)
     current = forms.BooleanField(label=_("Current names only"), required=False)
 
@@ -107,9 +107,9 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
         attrs={"type": "search", "placeholder": _("Number or subject")}))
     unit = forms.ModelChoiceField(label=_("Unit (with subordinates)"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("All my units"))
+                                  queryset=Unit.objects.none(), empty_label=_("All"))
     issuer = forms.ModelChoiceField(label=capfirst(_("issuer")), required=False,
-                                    queryset=Issuer.objects.none(), empty_label=_("All issuers"))
+                                    queryset=Issuer.objects.none(), empty_label=_("All"))
     document_type = forms.ModelChoiceField(label=capfirst(_("document type")), required=False,
                                            queryset=DocumentType.objects.all(),
                                            empty_label=_("All document types"))
@@ -123,8 +123,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["issuer"].queryset = Issuer.objects.visible_to(user)
 
 
-PREFIXES = [("", _("(signing in own name)")), ("TM.", "TM. / T/M"), ("KT.", "KT. / K/T"),
-            ("TL.", "TL. / T/L"), ("Q.", "Q."), ("TUQ.", "TUQ.")]
+PREFIXES = [("auto", _("(as usual for the issuer)")), ("", _("(signing in own name)")),
+            ("TM.", "TM. / T/M"), ("KT.", "KT. / K/T"), ("TL.", "TL. / T/L"), ("Q.", "Q."),
+            ("TUQ.", "TUQ.")]
 
 
 class ReportForm(forms.Form):
@@ -152,11 +153,14 @@ class ReportForm(forms.Form):
     recommendations = forms.CharField(label=_("V. Recommendations"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))
     sign_prefix = forms.ChoiceField(label=_("Signing authority"), choices=PREFIXES,
-                                    required=False, initial="TM.")
-    sign_office = forms.CharField(label=_("On behalf of"), required=False, max_length=100,
-                                  initial="Bộ Chỉ huy")
-    sign_title = forms.CharField(label=_("Title of the signer"), required=False,
-                                 max_length=100, initial="Chỉ huy trưởng")
+                                    required=False, initial="auto")
+    sign_office = forms.CharField(
+        label=_("On behalf of"), required=False, max_length=100,
+        help_text=_("Empty: as usual for the issuer (Bộ Tư lệnh of a military region, Bộ Chỉ "
+                    "huy of a province, Đảng uỷ of a Party committee)."))
+    sign_title = forms.CharField(
+        label=_("Title of the signer"), required=False, max_length=100,
+        help_text=_("Empty: as usual for the issuer (Tư lệnh, Chỉ huy trưởng, Bí thư …)."))
     sign_name = forms.CharField(label=_("Rank and name of the signer"), required=False,
                                 max_length=100)
     recipients = forms.CharField(label=_("Recipients (one a line)"), required=False,

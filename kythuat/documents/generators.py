@@ -1,7 +1,7 @@
 """Documents generated from the records: the general report (báo cáo) of a unit subtree for a
-period, and the handover record (biên bản bàn giao) of a posted transfer or issue. Every figure
-is read from the ledger and the indicator registry, never typed. Documents are always written in
-Vietnamese (translation.override), whatever the language of the screen."""
+period, and the handover record (biên bản giao nhận) of a posted document (movement_prints).
+Every figure is read from the ledger and the indicator registry, never typed. Documents are
+always written in Vietnamese (translation.override), whatever the language of the screen."""
 
 import datetime as dt
 from collections import defaultdict
@@ -20,7 +20,7 @@ from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
 from .compose import Heading, OfficialDocument, Paragraph, Signature, Table
-from .formatting import format_figure, roman, vn_date
+from .formatting import format_figure, roman
 from .selectors import Letterhead
 
 GRADES = range(1, 6)
@@ -117,6 +117,16 @@ def _percent(value) -> str:
     return _("not computed (no equipment)") if value is None else f"{format_figure(value)}%"
 
 
+def report_subject(subject: str, start: dt.date, end: dt.date) -> str:
+    """The summary line (trích yếu) of the general report, as printed and as registered."""
+    if subject.strip():
+        return subject.strip()
+    with translation.override("vi"):
+        return _("Technical work results %(period)s") % {"period": _(
+            "from %(start)s to %(end)s") % {"start": start.strftime("%d/%m/%Y"),
+                                            "end": end.strftime("%d/%m/%Y")}}
+
+
 def report_document(data: ReportInput) -> OfficialDocument:
     """The general report of `data.unit`'s subtree for the period (DOMAIN.md §7 structure)."""
     with translation.override("vi"):
@@ -160,7 +170,7 @@ def _report_document(data: ReportInput) -> OfficialDocument:
     for index, (title, content) in enumerate(sections, start=1):
         blocks.append(Heading(title, numeral=roman(index)))
         blocks.extend(content or [Paragraph("…")])
-    subject = data.subject or _("Technical work results %(period)s") % {"period": period_text}
+    subject = report_subject(data.subject, data.start, data.end)
     return OfficialDocument(
         profile=profile, issuer_name=head.issuer_name, issuer_parent=head.issuer_parent,
         issuer_abbreviation=head.abbreviation, kind_code="BC", number=data.number,
@@ -170,62 +180,10 @@ def _report_document(data: ReportInput) -> OfficialDocument:
         recipients=data.recipients, archive="")
 
 
-def handover_document(movement: Movement, head: Letterhead) -> OfficialDocument:
-    """The handover record of a posted transfer, issue or return: the two sides, the lines
-    with serials, quantities and grades, and both sides' signatures."""
-    with translation.override("vi"):
-        return _handover_document(movement, head)
+def handover_document(movement: Movement, head: Letterhead | None = None) -> OfficialDocument:
+    """The handover record of a posted receipt, issue, transfer or return (see
+    movement_prints.handover_record; the letterhead is the one of the unit whose store it
+    concerns)."""
+    from .movement_prints import handover_record
 
-
-def _handover_document(movement: Movement, head: Letterhead) -> OfficialDocument:
-    day = movement.effective_date
-    giver = movement.from_unit.name if movement.from_unit else ""
-    receiver = movement.to_unit.name if movement.to_unit else ""
-    blocks: list = []
-    if movement.decision_ref:
-        blocks.append(Paragraph(_("Pursuant to %(decision)s;") % {
-            "decision": movement.decision_ref}, italic=True))
-    place = (movement.to_facility or movement.from_facility)
-    blocks.append(Paragraph(_("Today, %(date)s, at %(place)s, we the undersigned:") % {
-        "date": vn_date(day),
-        "place": place.name if place else giver or receiver}))
-    representative = _("Mr/Ms: ............................ Position: ............................")
-    for title, unit_name in ((_("GIVING SIDE: %(unit)s"), giver),
-                             (_("RECEIVING SIDE: %(unit)s"), receiver)):
-        blocks.append(Heading(title % {"unit": unit_name}, level=2))
-        blocks.append(Paragraph(representative))
-        blocks.append(Paragraph(representative))
-    blocks.append(Paragraph(
-        _("The two sides handed over and received the weapons and technical equipment of "
-          "document %(number)s (%(kind)s) as follows:")
-        % {"number": movement.number, "kind": movement.get_kind_display()}))
-    lines = list(movement.lines.select_related("type", "item", "lot").order_by("pk"))
-    rows, total, uoms = [], Decimal(0), set()
-    for index, line in enumerate(lines, start=1):
-        mark = line.serial or (line.item.serial if line.item else "") or line.lot_number or (
-            line.lot.lot_number if line.lot else "")
-        rows.append([index, line.type.name, line.type.symbol, mark, line.type.uom,
-                     _whole(line.quantity), line.grade, line.note])
-        total += line.quantity
-        uoms.add(line.type.uom)
-    total_row = ["", _("Total of the table"), "", "", next(iter(uoms)) if len(uoms) == 1 else "",
-                 _whole(total) if len(uoms) == 1 else "", "", ""]
-    blocks.append(Table(
-        header=[_("No."), _("Name of the equipment"), _("Symbol"), _("Serial / lot"),
-                _("Unit of measure"), _("Quantity"), _("Qual. grade"), _("Note")],
-        rows=rows, total_row=total_row if lines else None,
-        widths_cm=[1.1, 4.4, 1.9, 2.6, 1.5, 1.7, 1.3, 2.0],
-        align=["center", "left", "left", "left", "left", "right", "center", "left"]))
-    blocks.append(Paragraph(_("The record is made in 04 copies of equal value; each side keeps "
-                              "02 copies.")))
-    sign = _("(Signature, full name)")
-    return OfficialDocument(
-        profile=head.issuer.profile if head.issuer else head.profile_code,
-        issuer_name=head.issuer_name, issuer_parent=head.issuer_parent,
-        issuer_abbreviation=head.abbreviation, kind_code="BB", number=None,
-        title=_("Record (document title)"),
-        subtitle=_("Handover of weapons and technical equipment"),
-        place=head.place, date=day, blocks=blocks,
-        signatures=[Signature("", _("Representative of the giving side"), "", "", sign),
-                    Signature("", _("Representative of the receiving side"), "", "", sign)],
-        recipients=[])
+    return handover_record(movement)

@@ -100,14 +100,66 @@ class Letterhead:
 
 def letterhead(unit: Unit, day: dt.date, profile: str = "state") -> Letterhead:
     """The issuer of `unit` (or of the nearest unit above it) valid on `day` in this profile;
-    without one, the unit's own name under its parent's, and no abbreviation."""
+    without one, the unit's own name under its parent's, no abbreviation, and the place of the
+    nearest issuer of any profile above it (so the date line still names a place)."""
     ancestors = list(unit.ancestors(include_self=True))
     ancestors.sort(key=lambda u: len(u.path), reverse=True)
-    valid = list(Issuer.objects.filter(unit__in=ancestors, profile__code=profile)
-                 .valid_on(day).select_related("profile").order_by("-valid_from", "-pk"))
+    valid = list(Issuer.objects.filter(unit__in=ancestors).valid_on(day)
+                 .select_related("profile").order_by("-valid_from", "-pk"))
     for candidate in ancestors:  # one query for the whole chain, the nearest unit wins
-        issuer = next((i for i in valid if i.unit_id == candidate.pk), None)
+        issuer = next((i for i in valid if i.unit_id == candidate.pk
+                       and i.profile.code == profile), None)
         if issuer is not None:
             return Letterhead.of(issuer)
+    place = next((i.place for candidate in ancestors for i in valid
+                  if i.unit_id == candidate.pk and i.place.strip()), "")
     parent = unit.parent.name if unit.parent_id else ""
-    return Letterhead(None, profile, unit.name, parent, "", "")
+    return Letterhead(None, profile, unit.name, parent, "", place)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs for an issuer by default: "TM. Bộ Chỉ huy / Chỉ huy trưởng"."""
+
+    prefix: str
+    office: str
+    title: str
+
+
+# Unit kind code → the usual signer of the unit's documents. A commander signing in his own
+# name has no prefix; a collective body (Bộ Tư lệnh, Bộ Chỉ huy, Ban Chỉ huy) signs "TM.".
+SIGNERS = {
+    "bo": Signer("KT.", "Bộ trưởng", "Thứ trưởng"),
+    "tong-cuc": Signer("", "", "Chủ nhiệm"),
+    "quan-khu": Signer("TM.", "Bộ Tư lệnh", "Tư lệnh"),
+    "quan-doan": Signer("TM.", "Bộ Tư lệnh", "Tư lệnh"),
+    "quan-chung": Signer("TM.", "Bộ Tư lệnh", "Tư lệnh"),
+    "su-doan": Signer("", "", "Sư đoàn trưởng"),
+    "lu-doan": Signer("", "", "Lữ đoàn trưởng"),
+    "trung-doan": Signer("", "", "Trung đoàn trưởng"),
+    "tieu-doan": Signer("", "", "Tiểu đoàn trưởng"),
+    "dai-doi": Signer("", "", "Đại đội trưởng"),
+    "bo-chqs-tinh": Signer("TM.", "Bộ Chỉ huy", "Chỉ huy trưởng"),
+    "ban-chptkv": Signer("TM.", "Ban Chỉ huy", "Chỉ huy trưởng"),
+    "ban-chqs-xa": Signer("TM.", "Ban Chỉ huy", "Chỉ huy trưởng"),
+    "cuc": Signer("", "", "Cục trưởng"),
+    "phong": Signer("", "", "Trưởng phòng"),
+    "ban": Signer("", "", "Trưởng ban"),
+    "kho": Signer("", "", "Chủ nhiệm kho"),
+    "xuong": Signer("", "", "Giám đốc xưởng"),
+    "tram": Signer("", "", "Trạm trưởng"),
+    "nha-may": Signer("", "", "Giám đốc"),
+}
+PARTY_SIGNER = Signer("TM.", "Đảng uỷ", "Bí thư")
+OWN_NAME = Signer("", "", "Chỉ huy")
+
+
+def default_signer(unit: Unit, head: Letterhead | None = None) -> Signer:
+    """The usual signer of a document of `unit` under `head`: the Party committee's secretary
+    for a Party issuer, else by the kind of the issuing unit (a military region's Bộ Tư lệnh,
+    a province's Bộ Chỉ huy, a division's commander …)."""
+    issuer = head.issuer if head is not None else None
+    if issuer is not None and issuer.profile.code == "party":
+        return PARTY_SIGNER
+    issuing = issuer.unit if issuer is not None else unit
+    return SIGNERS.get(issuing.kind.code, OWN_NAME)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("types/<int:pk>/edit/", views.type_edit, name="type-edit"),
     path("report/", views.report_create, name="report"),
     path("handover/<int:pk>/", views.movement_handover, name="movement-handover"),
+    path("slip/<int:pk>/", views.movement_slip, name="movement-slip"),
 ]

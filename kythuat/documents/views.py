@@ -15,21 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.querystring import id_param
 from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_info, export_response
-from kythuat.holdings.choices import MOVES
-from kythuat.holdings.forms import filters_in_words
 from kythuat.holdings.models import Movement
 from kythuat.org import permissions
 from kythuat.org.models import Role
 from kythuat.org.selectors import visible_unit
 
-from . import selectors, services
+from . import movement_prints, selectors, services
 from .compose import Signature, render_docx
 from .forms import (
     DocumentTypeForm,
@@ -41,7 +39,7 @@ from .forms import (
     RenameForm,
     ReportForm,
 )
-from .generators import ReportInput, handover_document, report_document
+from .generators import ReportInput, report_document, report_subject
 from .models import DocumentType, FormatProfile
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -351,7 +349,7 @@ def report_create(request: AuthedRequest) -> HttpResponse:
                 issued = services.number_issue(
                     actor=request.user, issuer=head.issuer,
                     document_type=DocumentType.objects.get(code="BC"), date=data["date"],
-                    subject=data["subject"] or _("Technical work report"),
+                    subject=report_subject(data["subject"], data["start"], data["end"]),
                     reference=f"report:{data['unit'].code}", once_key=data["request_key"])
                 number = issued.symbol
         except ValidationError as error:
@@ -363,24 +361,52 @@ def report_create(request: AuthedRequest) -> HttpResponse:
                 situation=data["situation"], results=data["results"],
                 shortcomings=data["shortcomings"], direction=data["direction"],
                 recommendations=data["recommendations"],
-                signature=Signature(data["sign_prefix"], data["sign_office"],
-                                    data["sign_title"], data["sign_name"]),
+                signature=_report_signature(data, head),
                 recipients=[r for r in data["recipients"].splitlines() if r.strip()]))
             name = f"bao-cao-{file_slug(data['unit'].code)}-{data['end']:%Y%m%d}"
             return _docx_response(render_docx(document), name)
     return render(request, "documents/report_form.html", {"form": form})
 
 
+def _report_signature(data: dict, head: selectors.Letterhead) -> Signature:
+    """The signer typed on the form; what is left empty is the usual signer of the issuer."""
+    usual = selectors.default_signer(data["unit"], head)
+    auto = data["sign_prefix"] == "auto"
+    return Signature(usual.prefix if auto else data["sign_prefix"],
+                     data["sign_office"] or (usual.office if auto else ""),
+                     data["sign_title"] or usual.title, data["sign_name"])
+
+
+def _posted_movement(request: AuthedRequest, pk: int) -> Movement:
+    return get_object_or_404(Movement.objects.visible_to(request.user).select_related(
+        "from_unit", "to_unit", "from_facility", "to_facility", "created_by", "posted_by",
+        "reverses", "to_unit__parent"), pk=pk)
+
+
+def _print_name(title: str, movement: Movement) -> str:
+    return f"{file_slug(title)}-{file_slug(movement.number.replace('/', ' ')) or movement.pk}"
+
+
+@login_required
+@require_GET
+def movement_slip(request: AuthedRequest, pk: int) -> FileResponse:
+    """The slip of a posted document: phiếu nhập kho, phiếu xuất kho or phiếu điều chuyển."""
+    movement = _posted_movement(request, pk)
+    kind = movement_prints.slip_kind(movement)
+    if kind is None:
+        raise Http404
+    document = movement_prints.movement_slip(movement)
+    return _docx_response(render_docx(document),
+                          _print_name(movement_prints.slip_title(kind), movement))
+
+
 @login_required
 @require_GET
 def movement_handover(request: AuthedRequest, pk: int) -> FileResponse:
-    movement = get_object_or_404(Movement.objects.visible_to(request.user).select_related(
-        "from_unit", "to_unit", "from_facility", "to_facility"), pk=pk)
-    if movement.status != Movement.Status.POSTED or movement.kind not in MOVES:
+    """The handover record (biên bản giao nhận) of a posted receipt, issue, transfer or
+    return."""
+    movement = _posted_movement(request, pk)
+    if not movement_prints.has_handover(movement):
         raise Http404
-    head = selectors.letterhead(movement.from_unit or movement.to_unit,
-                                movement.effective_date)
-    document = handover_document(movement, head)
-    return _docx_response(render_docx(document),
-                          f"bien-ban-ban-giao-{file_slug(movement.number) or movement.pk}")
-
+    document = movement_prints.handover_record(movement)
+    return _docx_response(render_docx(document), _print_name("biên bản giao nhận", movement))

@@ -34,15 +34,16 @@ class ScopedFilterSet(filters.FilterSet):
 class ItemFilter(ScopedFilterSet):
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_subtree",
-                                     field_name="unit")
+                                     field_name="unit", empty_label=_("All"))
     branch = filters.ModelChoiceFilter(label=_("Branch"), queryset=Branch.objects.all(),
-                                       field_name="type__branch")
+                                       field_name="type__branch", empty_label=_("All"))
     type = filters.ModelChoiceFilter(label=_("Equipment type"),
-                                     queryset=EquipmentType.objects.none())
+                                     queryset=EquipmentType.objects.none(), empty_label=_("All"))
     grade = filters.MultipleChoiceFilter(label=_("Grade"), choices=GRADE_CHOICES)
     usage_group = filters.ModelChoiceFilter(label=_("Usage group"),
-                                            queryset=UsageGroup.objects.all())
-    facility = filters.ModelChoiceFilter(label=_("Facility"), queryset=Facility.objects.none())
+                                            queryset=UsageGroup.objects.all(), empty_label=_("All"))
+    facility = filters.ModelChoiceFilter(label=_("Facility"), queryset=Facility.objects.none(),
+                                         empty_label=_("All"))
     # No empty choice: an absent status means "held", and "all" lifts the filter.
     status = filters.ChoiceFilter(label=_("Status"), method="filter_status", empty_label=None,
                                   choices=[("held", _("held (in service or in repair)")),
@@ -79,7 +80,8 @@ class ItemFilter(ScopedFilterSet):
 
 class MovementFilter(ScopedFilterSet):
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
-                                     queryset=Unit.objects.none(), method="filter_unit")
+                                     queryset=Unit.objects.none(), method="filter_unit",
+                                     empty_label=_("All"))
     kind = filters.ChoiceFilter(label=_("Kind"), choices=MovementKind.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=Movement.Status.choices)
     date_from = filters.DateFilter(label=_("From date"), field_name="effective_date",

@@ -82,7 +82,7 @@ def style_item_filter_form(form: forms.Form, user: User | None = None) -> forms.
         chosen = form.data.get("unit") if form.is_bound else None
         shown = field.queryset.filter(
             Q(depth__lte=user.unit.depth + UNIT_OPTION_LEVELS) | Q(pk=chosen or 0))
-        field.widget.choices = [("", _("(all)")), *((u.pk, u.name) for u in shown)]
+        field.widget.choices = [("", _("All")), *((u.pk, u.name) for u in shown)]
     grade = form.fields["grade"]
     grade.widget = forms.CheckboxSelectMultiple(choices=grade.choices)
     form.fields["q"].widget.attrs.update(
@@ -93,34 +93,8 @@ def style_item_filter_form(form: forms.Form, user: User | None = None) -> forms.
         }
     )
     for name in ("unit", "branch", "type", "usage_group", "facility"):
-        form.fields[name].empty_label = _("(all)")
+        form.fields[name].empty_label = _("All")
     return form
-
-
-def filters_in_words(form: forms.Form, *, exclude: tuple[str, ...] = ()) -> str:
-    """The filters a form applied, as "Label: value; …" for the header of an export."""
-    if not form.is_valid():
-        return ""
-    parts = []
-    for name, value in form.cleaned_data.items():
-        if name in exclude:
-            continue
-        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
-            continue
-        field = form.fields[name]
-        if isinstance(value, (list, tuple)):
-            labels = dict(getattr(field, "choices", []))
-            shown = ", ".join(str(labels.get(v, v)) for v in value)
-        elif hasattr(field, "choices") and not isinstance(field, forms.ModelChoiceField):
-            shown = str(dict(field.choices).get(value, value))
-        elif isinstance(value, dt.date):
-            shown = value.strftime("%d/%m/%Y")
-        elif isinstance(value, bool):
-            shown = str(_("yes") if value else _("no"))
-        else:
-            shown = str(value)
-        parts.append(f"{field.label}: {shown}")
-    return "; ".join(parts)
 
 
 class AsOfForm(forms.Form):
@@ -193,16 +167,16 @@ class LotFilterForm(forms.Form):
         label=_("Equipment type"),
         required=False,
         queryset=EquipmentType.objects.none(),
-        empty_label=_("(all)"),
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("(all)")), *LotStatus.choices]
+        label=_("Status"), required=False, choices=[("", _("All")), *LotStatus.choices]
     )
     expiry = forms.ChoiceField(
         label=_("Expiry"),
         required=False,
         choices=[
-            ("", _("(all)")),
+            ("", _("All")),
             ("expired", _("expired")),
             ("soon", _("expires within 6 months")),
         ],
@@ -230,17 +204,17 @@ class BalanceForm(forms.Form):
     as_of = date_field(_("As at (end of day)"), help_text=_("Empty: now."))
     group = forms.ChoiceField(label=_("Group"), choices=GROUPS, required=False)
     branch = forms.ModelChoiceField(
-        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("(all)")
+        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("All")
     )
     type = forms.ModelChoiceField(
         label=_("Equipment type"),
         required=False,
         queryset=EquipmentType.objects.none(),
-        empty_label=_("(all)"),
+        empty_label=_("All"),
     )
     facility = forms.ModelChoiceField(
         label=_("Facility"), required=False, queryset=Facility.objects.none(),
-        empty_label=_("(all)"),
+        empty_label=_("All"),
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -259,7 +233,7 @@ class PeriodReportForm(forms.Form):
     start = date_field(_("Or from"))
     end = date_field(_("to"))
     branch = forms.ModelChoiceField(
-        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("(all)")
+        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("All")
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -306,7 +280,7 @@ class PeriodReportForm(forms.Form):
 class StrengthForm(forms.Form):
     collapse = forms.BooleanField(label=_("Totals by direct subordinate"), required=False)
     branch = forms.ModelChoiceField(
-        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("(all)")
+        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("All")
     )
 
     def __init__(self, *args, user: User, **kwargs):

@@ -184,6 +184,11 @@ class Movement(BaseModel):
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     reverses = models.OneToOneField("self", models.PROTECT, null=True, blank=True,
                                     related_name="reversal", verbose_name=_("reverses"))
+    # An officer may send a draft back to its clerk with a comment instead of posting it.
+    returned_comment = models.TextField(_("comment on return"), blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+", verbose_name=_("returned by"))
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
 
     objects = MovementQuerySet.as_manager()
 
@@ -210,6 +215,11 @@ class Movement(BaseModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_returned(self) -> bool:
+        """A draft an officer sent back to its clerk, not changed since."""
+        return self.status == self.Status.DRAFT and self.returned_at is not None
 
     @property
     def owner_unit(self) -> Unit | None:

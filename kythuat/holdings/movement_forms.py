@@ -130,7 +130,21 @@ class ReverseForm(forms.Form):
                                      input_formats=DATE_FORMATS, widget=DateInput(),
                                      initial=timezone.localdate,
                                      error_messages={"invalid": DATE_ERROR})
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500,
+        help_text=_("Required; printed on the document and on its reversal."),
+        error_messages={"required": _("Give the reason for the reversal (for example the "
+                                      "error found or the decision that cancels the "
+                                      "document); it is printed on both documents.")})
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the clerk"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What must be corrected before the document can be posted."),
+        error_messages={"required": _("Write what the clerk must correct before the "
+                                      "document can be posted.")})
 
 
 # Numbers and dates as people type them ------------------------------------------------------

@@ -1,6 +1,7 @@
 """Holdings screens: each view module lists its own routes."""
 
-from .views import items, movements, reports
+from .views import inbox, items, movements, reports
 
 app_name = "holdings"
-urlpatterns = [*items.urlpatterns, *movements.urlpatterns, *reports.urlpatterns]
+urlpatterns = [*items.urlpatterns, *inbox.urlpatterns, *movements.urlpatterns,
+               *reports.urlpatterns]

@@ -19,7 +19,7 @@ class ImportFilterForm(forms.Form):
         choices=[("", _("All templates")), *ImportTemplate.choices],
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Import.Status.choices]
+        label=_("Status"), required=False, choices=[("", _("All")), *Import.Status.choices]
     )
 
 

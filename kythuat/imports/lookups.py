@@ -42,15 +42,45 @@ def units(ctx: Context) -> dict[str, Unit]:
     )
 
 
+SUGGESTIONS = 3
+
+
+def nearest(key: str, table: dict, label) -> list[str]:
+    """Up to three entries of `table` (folded key → record) nearest to the folded `key`: those
+    ending or starting with it ("ls" → "QK1-LS"), then those spelled alike. The table holds only
+    what the user may see, so a suggestion never reveals anything else."""
+    import difflib
+
+    if not key:
+        return []
+    ends = sorted(k for k in table if k != key and (
+        k.endswith(f"-{key}") or k.startswith(f"{key}-") or f"-{key}-" in k))
+    ends.sort(key=len)
+    alike = difflib.get_close_matches(key, list(table), n=SUGGESTIONS, cutoff=0.6)
+    chosen: list[str] = []
+    for candidate in [*ends, *alike]:
+        if candidate not in chosen:
+            chosen.append(candidate)
+    return [label(table[k]) for k in chosen[:SUGGESTIONS]]
+
+
+def _did_you_mean(message: str, suggestions: list[str]) -> str:
+    if not suggestions:
+        return message
+    return message + " " + _("Did you mean %(codes)s?") % {"codes": ", ".join(suggestions)}
+
+
 def unit(ctx: Context, code: str | None) -> tuple[Unit | None, str]:
     if not code:
         return None, ""
-    found = units(ctx).get(fold(code))
+    table = units(ctx)
+    found = table.get(fold(code))
     if found is None:
-        return None, _("unit code %(code)s is unknown or is not %(unit)s or a unit below it.") % {
+        message = _("unit code %(code)s is unknown or is not %(unit)s or a unit below it.") % {
             "code": code,
             "unit": ctx.unit.name,
         }
+        return None, _did_you_mean(message, nearest(fold(code), table, lambda u: u.code))
     return found, ""
 
 
@@ -67,9 +97,11 @@ def types(ctx: Context) -> dict[str, EquipmentType]:
 def equipment_type(ctx: Context, symbol: str | None) -> tuple[EquipmentType | None, str]:
     if not symbol:
         return None, ""
-    found = types(ctx).get(fold(symbol))
+    table = types(ctx)
+    found = table.get(fold(symbol))
     if found is None:
-        return None, _("equipment type %(symbol)s is not in the catalogue.") % {"symbol": symbol}
+        message = _("equipment type %(symbol)s is not in the catalogue.") % {"symbol": symbol}
+        return None, _did_you_mean(message, nearest(fold(symbol), table, lambda t: t.symbol))
     if not found.is_active:
         return None, _("equipment type %(symbol)s is no longer in use.") % {"symbol": symbol}
     return found, ""

@@ -259,12 +259,21 @@ def iter_rows(book, layout: Layout) -> Iterator[tuple[int, tuple]]:
         yield number, row
 
 
+# Up to this declared size the filled rows are counted one by one (a template's 500
+# pre-formatted empty rows are not rows); above it, the declared size is the estimate until
+# the rows are read.
+COUNT_FILLED_UP_TO = 20_000
+
+
 def estimate_rows(book, layout: Layout) -> int:
-    """Rows under the header as the sheet's declared size says (Excel and LibreOffice write
-    it), else as counted in its XML; blank rows are counted too until the rows are read."""
+    """Filled rows under the header; for a very large sheet, the rows its declared size says
+    (Excel and LibreOffice write it), else as counted in its XML."""
     sheet = data_sheet(book, layout.sheet)
     max_row = sheet.max_row if sheet.max_row and sheet.max_row > 1 else count_rows(sheet)
-    return max(max_row - layout.header_row, 0)
+    declared = max(max_row - layout.header_row, 0)
+    if declared > COUNT_FILLED_UP_TO:
+        return declared
+    return sum(1 for _row in iter_rows(book, layout))
 
 
 # Values ------------------------------------------------------------------------------------

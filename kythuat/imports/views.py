@@ -23,6 +23,7 @@ from kythuat.org.querysets import subtree_ids
 from kythuat.org.selectors import unit_from_request
 
 from . import services, workbook
+from .examples import example_values
 from .forms import ConfirmForm, FileForm, ImportFilterForm, MappingForm, UploadForm
 from .models import Import, ImportTemplate
 from .specs import TEMPLATES
@@ -117,7 +118,9 @@ def template_download(request: AuthedRequest) -> HttpResponse:
     code = request.GET.get("template", "")
     if code not in TEMPLATES:
         raise Http404
-    return _file(workbook.template_xlsx(template_of(code)), f"mau-nhap-{code}.xlsx")
+    template = template_of(code)
+    samples = example_values(template, request.user)
+    return _file(workbook.template_xlsx(template, samples), f"mau-nhap-{code}.xlsx")
 
 
 @login_required

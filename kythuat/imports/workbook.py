@@ -16,9 +16,16 @@ OPTIONAL_FILL = PatternFill("solid", fgColor="E4ECE3")
 RED = Font(name="Times New Roman", size=11, bold=True, color="9C0006")
 
 
-def template_xlsx(template: Template) -> bytes:
+def template_xlsx(template: Template, samples: dict[str, object] | None = None) -> bytes:
     """Three sheets: "Dữ liệu" (the headers, to fill in), "Hướng dẫn" (each column explained)
-    and "Ví dụ" (a filled-in row)."""
+    and "Ví dụ" (a filled-in row). `samples` (field key → value) replaces the template's own
+    examples with codes that exist for the user downloading it (imports.examples)."""
+    samples = samples or {}
+
+    def sample(field):
+        value = samples.get(field.key, field.sample)
+        return value if value != "" else None
+
     book = Workbook()
     data = book.active
     data.title = _("Data")
@@ -53,7 +60,7 @@ def template_xlsx(template: Template) -> bytes:
             str(field.header),
             _("yes") if field.required else "",
             str(field.note),
-            field.sample if field.sample != "" else "",
+            sample(field) or "",
         ]
         for index, value in enumerate(values, start=1):
             put(
@@ -64,10 +71,10 @@ def template_xlsx(template: Template) -> bytes:
             )
     for letter, width in zip("ABCD", (28, 10, 70, 24), strict=True):
         notes.column_dimensions[letter].width = width
-    sample = book.create_sheet(_("Example"))
-    _header(sample, template)
+    example = book.create_sheet(_("Example"))
+    _header(example, template)
     for index, field in enumerate(template.fields, start=1):
-        put(sample.cell(row=2, column=index), field.sample if field.sample != "" else None)
+        put(example.cell(row=2, column=index), sample(field))
     return workbook_bytes(book)
 
 

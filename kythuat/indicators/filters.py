@@ -32,12 +32,12 @@ class EnteredValueFilter(filters.FilterSet):
 
     indicator = filters.ModelChoiceFilter(label=_("Indicator"),
                                           queryset=EnteredIndicator.objects.all(),
-                                          empty_label=_("All indicators"))
+                                          empty_label=_("All"))
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All my units"))
+                                     empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=EnteredValue.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
 
     class Meta:
         model = EnteredValue

@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/records/", indicators.indicator_records, name="indicator-records"),
     path("indicators/unit-summary/", dashboard.unit_summary, name="unit-summary"),
     path("indicators/alerts/", dashboard.alert_panel, name="alerts"),
+    path("indicators/charts/", dashboard.charts, name="charts"),
     path("indicators/entered/", entered.entered_list, name="entered-list"),
     path("indicators/entered/new/", entered.entered_create, name="entered-create"),
     path("indicators/entered/<int:pk>/", entered.entered_detail, name="entered-detail"),

@@ -13,13 +13,13 @@ def _type_field() -> forms.ModelChoiceField:
         label=_("Equipment type"),
         required=False,
         queryset=EquipmentType.objects.none(),
-        empty_label=_("(all)"),
+        empty_label=_("All"),
     )
 
 
 def _branch_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("(all)")
+        label=_("Branch"), required=False, queryset=Branch.objects.all(), empty_label=_("All")
     )
 
 
@@ -42,7 +42,7 @@ class GradeReportForm(forms.Form):
         label=_("Usage group"),
         required=False,
         queryset=UsageGroup.objects.all(),
-        empty_label=_("(all)"),
+        empty_label=_("All"),
     )
     split_usage = forms.BooleanField(label=_("Split by usage group"), required=False)
 

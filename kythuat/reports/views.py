@@ -10,20 +10,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from kythuat.core.forms import add_service_error, filters_in_words
+from kythuat.core.htmx import redirect_after_post
 from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE
 from kythuat.documents.selectors import letterhead
-from kythuat.holdings.forms import filters_in_words
+from kythuat.holdings import services as holdings_services
+from kythuat.holdings.forms import StrengthSetForm
+from kythuat.org import permissions
 from kythuat.org.models import Unit, User
 from kythuat.org.selectors import unit_from_request
 
@@ -231,7 +238,25 @@ def index(request: AuthedRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"reports": REPORTS.values(), "unit": unit})
 
 
-def _screen(request: AuthedRequest, slug: str) -> HttpResponse:
+STRENGTH_PAGE_ROWS = 200  # rows of the strength screen per page; the file has them all
+
+
+def _strength_extra(request: AuthedRequest, built: Built, set_form=None) -> dict:
+    """The strength screen pages its rows (a division has thousands of unit × type rows) and
+    offers the officer the form that sets an authorised quantity."""
+    extra: dict[str, Any] = {}
+    if built.report is not None:
+        page = Paginator(built.report.rows, STRENGTH_PAGE_ROWS).get_page(request.GET.get("page"))
+        extra["page"] = page
+        extra["cut"] = False
+    if permissions.can_post(request.user, built.unit):
+        extra["set_form"] = set_form or StrengthSetForm(
+            user=request.user, initial={"unit": built.unit.pk}
+        )
+    return extra
+
+
+def _screen(request: AuthedRequest, slug: str, **extra: Any) -> HttpResponse:
     kind = REPORTS[slug]
     built = kind.build(request.user, request.GET)
     context = {
@@ -247,7 +272,31 @@ def _screen(request: AuthedRequest, slug: str) -> HttpResponse:
         "cut": built.row_count > SCREEN_ROWS,
         "background_rows": BACKGROUND_ROWS,
     }
+    if slug == "strength":
+        context.update(_strength_extra(request, built, extra.get("set_form")))
     return render(request, kind.template, context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def strength_set(request: AuthedRequest) -> HttpResponse:
+    """Sets an authorised quantity from the strength screen, then shows the screen again."""
+    form = StrengthSetForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            holdings_services.authorized_strength_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The authorised strength of %(type)s for %(unit)s was set.")
+                % {"type": form.cleaned_data["type"].name, "unit": form.cleaned_data["unit"].name},
+            )
+            url = reverse("reports:strength")
+            query = request.GET.urlencode()
+            return redirect_after_post(request, f"{url}?{query}" if query else url)
+    return _screen(request, "strength", set_form=form)
 
 
 def _export(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -290,7 +339,10 @@ def _report_views(slug: str) -> tuple[Callable, Callable]:
     return screen, export
 
 
-urlpatterns = [path("", index, name="index")]
+urlpatterns = [
+    path("", index, name="index"),
+    path("strength/set/", strength_set, name="strength-set"),
+]
 for _slug in REPORTS:
     _view, _file = _report_views(_slug)
     urlpatterns += [

@@ -61,12 +61,12 @@ class ScopedFilterSet(filters.FilterSet):
 def _unit_filter() -> filters.ModelChoiceFilter:
     return filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All my units"))
+                                     empty_label=_("All"))
 
 
 def _facility_filter() -> filters.ModelChoiceFilter:
     return filters.ModelChoiceFilter(label=_("Facility"), queryset=Facility.objects.none(),
-                                     empty_label=_("All facilities"))
+                                     empty_label=_("All"))
 
 
 class FacilityFilter(ScopedFilterSet):
@@ -74,12 +74,12 @@ class FacilityFilter(ScopedFilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_search")
     unit = _unit_filter()
     kind = filters.ModelChoiceFilter(label=_("Facility kind"), queryset=FacilityKind.objects.all(),
-                                     empty_label=_("All kinds"))
+                                     empty_label=_("All"))
     standard = filters.ModelChoiceFilter(label=_("Standard met"),
                                          queryset=FacilityStandard.objects.all(),
-                                         empty_label=_("Any standard"))
+                                         empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Facility.Status.choices,
-                                  empty_label=_("Any status"))
+                                  empty_label=_("All"))
 
     class Meta:
         model = Facility
@@ -95,9 +95,9 @@ class InvestmentFilter(ScopedFilterSet):
     facility = _facility_filter()
     funding_source = filters.ModelChoiceFilter(label=_("Funding source"),
                                                queryset=FundingSource.objects.all(),
-                                               empty_label=_("All sources"))
+                                               empty_label=_("All"))
     kind = filters.ChoiceFilter(label=_("Kind of work"), choices=Investment.Kind.choices,
-                                empty_label=_("All kinds of work"))
+                                empty_label=_("All"))
     year_from = filters.NumberFilter(label=_("From year"), field_name="year", lookup_expr="gte")
     year_to = filters.NumberFilter(label=_("To year"), field_name="year", lookup_expr="lte")
     q = filters.CharFilter(label=_("Search"), method="filter_search")
@@ -146,7 +146,7 @@ class InspectionFilter(StateFilterSet):
     unit = _unit_filter()
     facility = _facility_filter()
     state = filters.ChoiceFilter(label=_("State"), choices=STATES, method="filter_state",
-                                 empty_label=_("Any state"))
+                                 empty_label=_("All"))
     date_from = _date_filter(_("From date"), "gte", "inspected_on")
     date_to = _date_filter(_("To date"), "lte", "inspected_on")
 
@@ -167,7 +167,7 @@ class ReadingFilter(StateFilterSet):
     unit = _unit_filter()
     facility = _facility_filter()
     state = filters.ChoiceFilter(label=_("Limits"), choices=STATES, method="filter_state",
-                                 empty_label=_("All readings"))
+                                 empty_label=_("All"))
     date_from = _date_filter(_("From date"), "date__gte", "taken_at")
     date_to = _date_filter(_("To date"), "date__lte", "taken_at")
 

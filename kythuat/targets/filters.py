@@ -24,14 +24,14 @@ def indicator_choices() -> list[tuple[str, str]]:
 class TargetFilter(filters.FilterSet):
     directive = filters.ModelChoiceFilter(label=_("Directive"), field_name="clause__directive",
                                           queryset=Directive.objects.none(),
-                                          empty_label=_("All directives"))
+                                          empty_label=_("All"))
     indicator = filters.ChoiceFilter(label=_("Indicator"), field_name="indicator_code",
-                                     choices=indicator_choices, empty_label=_("All indicators"))
+                                     choices=indicator_choices, empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=Status.choices,
-                                  method="filter_status", empty_label=_("Any status"))
+                                  method="filter_status", empty_label=_("All"))
     unit = filters.ModelChoiceFilter(label=_("Unit (with subordinates)"),
                                      queryset=Unit.objects.none(), method="filter_unit",
-                                     empty_label=_("All my units"))
+                                     empty_label=_("All"))
     top = filters.BooleanFilter(label=_("Only targets not allocated from above"),
                                 field_name="parent", lookup_expr="isnull")
 

@@ -7,7 +7,8 @@
  *     in base.html).
  * (b) Charts: <canvas data-chart='{chart.js config}'> gets a Chart on load and after every
  *     htmx swap; the chart is destroyed when htmx removes the canvas.
- * (c) Confirmations use hx-confirm (the browser's dialog): nothing here.
+ * (c) Confirmations: hx-confirm="…" and data-confirm="…" open the in-page dialog of
+ *     templates/components/_confirm_dialog.html (#kt-confirm), never the browser's box.
  * (d) <form data-autosubmit>: changing one of its selects (or check boxes / radios) submits it;
  *     an hx-get/hx-post form is submitted through htmx.
  * (e) Behaviour that used to be inline (the Content-Security-Policy of headquarters mode allows
@@ -16,6 +17,9 @@
  *     [data-select-on-focus] selects its text; [data-copy="#id"] copies that field's value;
  *     [data-remove-row] removes its table row; [data-clear-on-success="#id"] empties that field
  *     after its htmx request succeeds; the unit tree's [data-tree-toggle]; chart bar links.
+ * (f) Date picker: every dd/mm/yyyy field gets a calendar button (the browser's own picker).
+ * (g) A long <select> (the equipment types) gets a search box that narrows its options.
+ * (h) <table class="kt-cards">: the cells are labelled with their column, for the phone cards.
  */
 (function () {
   "use strict";
@@ -123,6 +127,96 @@
     return config;
   }
 
+  // Numbers as Vietnamese write them (9.585; 67,7): on the axes, in the tooltips and in the
+  // labels. A config with "percent": true shows one decimal place on every figure, and
+  // "limits": [{"value": 30, "label": "…"}] draws a dashed line for each limit.
+  var NUMBER = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
+  var PERCENT = new Intl.NumberFormat("vi-VN", {minimumFractionDigits: 1, maximumFractionDigits: 1});
+
+  function formatted(config, value) {
+    if (value === null || value === undefined || isNaN(value)) return "—";
+    return config.percent ? PERCENT.format(value) + " %" : NUMBER.format(value);
+  }
+
+  function withNumbers(config) {
+    var options = config.options;
+    options.locale = "vi-VN";
+    if (options.animation === undefined) options.animation = false;  // figures, not a show
+    var valueAxis = options.indexAxis === "y" ? "x" : "y";
+    var categoryAxis = valueAxis === "y" ? "x" : "y";
+    if (config.type === "bar" || config.type === "line") {
+      options.scales = options.scales || {};
+      var scale = options.scales[valueAxis] = options.scales[valueAxis] || {};
+      scale.ticks = scale.ticks || {};
+      scale.ticks.callback = function (value) {  // whole numbers on the axis, "20 %"
+        return NUMBER.format(value) + (config.percent ? " %" : "");
+      };
+      var category = options.scales[categoryAxis] = options.scales[categoryAxis] || {};
+      category.ticks = category.ticks || {};
+      category.ticks.autoSkip = false;  // every bar keeps its label
+    }
+    options.plugins = options.plugins || {};
+    options.plugins.tooltip = options.plugins.tooltip || {};
+    options.plugins.tooltip.callbacks = {
+      label: function (context) {
+        var value = context.parsed && typeof context.parsed === "object"
+          ? context.parsed[valueAxis] : context.parsed;
+        var name = context.dataset.label ? context.dataset.label + ": " : "";
+        return name + formatted(config, value);
+      }
+    };
+    config.plugins = [valueLabels(config, valueAxis)];
+  }
+
+  // Writes each bar's value at its end (and each limit line with its name), so a figure reads
+  // without hovering.
+  function valueLabels(config, valueAxis) {
+    return {
+      id: "ktValueLabels",
+      afterDatasetsDraw: function (chart) {
+        var ctx = chart.ctx;
+        ctx.save();
+        ctx.font = "600 11px " + window.Chart.defaults.font.family;
+        ctx.fillStyle = "#27332b";
+        if (config.type === "bar" || config.type === "line") {
+          chart.data.datasets.forEach(function (dataset, index) {
+            var meta = chart.getDatasetMeta(index);
+            if (meta.hidden || dataset.noLabels) return;
+            meta.data.forEach(function (element, i) {
+              var value = dataset.data[i];
+              if (value === null || value === undefined) return;
+              var text = formatted(config, value);
+              if (valueAxis === "x") {
+                ctx.textAlign = "left"; ctx.textBaseline = "middle";
+                ctx.fillText(text, element.x + 4, element.y);
+              } else if (config.type === "line" && index % 2 === 1) {
+                ctx.textAlign = "center"; ctx.textBaseline = "top";  // under its point
+                ctx.fillText(text, element.x, element.y + 4);
+              } else {
+                ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+                ctx.fillText(text, element.x, element.y - 3);
+              }
+            });
+          });
+        }
+        (config.limits || []).forEach(function (limit) {
+          var scale = chart.scales[valueAxis];
+          if (!scale) return;
+          var area = chart.chartArea;
+          var y = scale.getPixelForValue(limit.value);
+          ctx.strokeStyle = limit.colour || "#c0271f";
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath(); ctx.moveTo(area.left, y); ctx.lineTo(area.right, y); ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = limit.colour || "#c0271f";
+          ctx.textAlign = "right"; ctx.textBaseline = "bottom";
+          ctx.fillText(limit.label + " " + formatted({}, limit.value), area.right - 2, y - 2);
+        });
+        ctx.restore();
+      }
+    };
+  }
+
   function renderChart(canvas) {
     if (typeof window.Chart === "undefined") return;
     var existing = window.Chart.getChart(canvas);
@@ -135,6 +229,7 @@
       return;
     }
     config.options = config.options || {};
+    withNumbers(config);
     if (config.options.maintainAspectRatio === undefined &&
         canvas.parentElement && canvas.parentElement.classList.contains("chart-box")) {
       config.options.maintainAspectRatio = false;
@@ -185,14 +280,218 @@
     }
   });
 
+  /* (f) Date picker ------------------------------------------------------------------------- */
+  // Every date typed as dd/mm/yyyy (placeholder "dd/mm/yyyy") gets a calendar button: the
+  // browser's own date picker (a hidden <input type="date">) writes the date back as dd/mm/yyyy,
+  // so the form, the server and typing by hand stay as they are. No library.
+
+  function isoOf(text) {
+    var m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
+    if (!m) return "";
+    return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2);
+  }
+
+  function addDatePicker(input) {
+    if (input.hasAttribute("data-date-picker") || input.disabled || input.readOnly) return;
+    input.setAttribute("data-date-picker", "");
+    var picker = document.createElement("input");
+    picker.type = "date";
+    picker.tabIndex = -1;
+    picker.className = "kt-date-native";
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kt-date-button";
+    button.title = document.body.getAttribute("data-date-picker-label") || "";
+    button.setAttribute("aria-label", button.title);
+    button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" focusable="false"><path d="M4 .5a.5.5 0 0 1 1 0V1h6V.5a.5.5 0 0 1 1 0V1h1a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2h1V.5ZM2 5v9a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V5H2Z"/></svg>';
+    var wrap = document.createElement("span");
+    wrap.className = "kt-date";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(picker);
+    button.addEventListener("click", function () {
+      picker.value = isoOf(input.value);
+      if (typeof picker.showPicker === "function") {
+        try { picker.showPicker(); return; } catch (e) { /* falls through */ }
+      }
+      picker.focus();
+      picker.click();
+    });
+    picker.addEventListener("change", function () {
+      var parts = (picker.value || "").split("-");
+      if (parts.length !== 3) return;
+      input.value = parts[2] + "/" + parts[1] + "/" + parts[0];
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+  }
+
+  function addDatePickers(root) {
+    if (!root || !root.querySelectorAll) return;
+    root.querySelectorAll('input[type="text"][placeholder="dd/mm/yyyy"]').forEach(addDatePicker);
+  }
+
+  if (window.htmx) {
+    window.htmx.onLoad(addDatePickers);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { addDatePickers(document.body); });
+  }
+
+  /* (g) Searchable long lists ------------------------------------------------------------------ */
+  // A <select> of many options (the 300 equipment types) gets a search box above it: typing
+  // part of a name or symbol, with or without diacritics, keeps only the matching options;
+  // Enter chooses the first. The select keeps its name and values, so forms do not change.
+  // <select data-no-search> opts out.
+
+  var SEARCH_FROM = 60;  // the equipment types (about 300), not a short list of units
+
+  function folded(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+
+  function addSearch(select) {
+    if (select.hasAttribute("data-searchable") || select.hasAttribute("data-no-search") ||
+        select.multiple || select.options.length < SEARCH_FROM) return;
+    select.setAttribute("data-searchable", "");
+    var original = Array.prototype.map.call(select.children, function (node) {
+      return node.cloneNode(true);
+    });
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm kt-select-search";
+    box.placeholder = document.body.getAttribute("data-search-label") || "";
+    box.setAttribute("aria-label", box.placeholder);
+    box.autocomplete = "off";
+    select.parentNode.insertBefore(box, select);
+
+    function matches(option, words) {
+      if (!option.value) return true;  // the empty choice always stays
+      var text = folded(option.textContent);
+      return words.every(function (word) { return text.indexOf(word) !== -1; });
+    }
+
+    box.addEventListener("input", function () {
+      var words = folded(box.value).split(/\s+/).filter(Boolean);
+      var chosen = select.value;
+      select.replaceChildren();
+      original.forEach(function (node) {
+        if (node.tagName === "OPTGROUP") {
+          var group = node.cloneNode(false);
+          Array.prototype.forEach.call(node.children, function (option) {
+            if (matches(option, words)) group.appendChild(option.cloneNode(true));
+          });
+          if (group.children.length) select.appendChild(group);
+        } else if (matches(node, words)) {
+          select.appendChild(node.cloneNode(true));
+        }
+      });
+      select.value = chosen;
+      if (select.value !== chosen) select.value = "";
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var first = Array.prototype.find.call(select.options, function (o) { return o.value; });
+      if (!first) return;
+      select.value = first.value;
+      select.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+  }
+
+  function addSearches(root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.matches && root.matches("select")) addSearch(root);
+    root.querySelectorAll("select").forEach(addSearch);
+  }
+
+  if (window.htmx) {
+    window.htmx.onLoad(addSearches);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { addSearches(document.body); });
+  }
+
+  /* (h) Lists as cards on a phone ----------------------------------------------------------- */
+  // A <table class="kt-cards"> becomes one card per row under 576 px (app.css); each cell is
+  // labelled with its column's heading, copied here from the <thead>.
+
+  function labelCells(root) {
+    if (!root || !root.querySelectorAll) return;
+    var tables = root.matches && root.matches("table.kt-cards") ? [root] : [];
+    tables = tables.concat(Array.prototype.slice.call(root.querySelectorAll("table.kt-cards")));
+    tables.forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i] && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
+  if (window.htmx) {
+    window.htmx.onLoad(labelCells);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { labelCells(document.body); });
+  }
+
   /* (e) Behaviour without inline scripts ------------------------------------------------------ */
+
+  var confirmed = null;  // what to do when "Confirm" is pressed
+
+  function askInPage(question, proceed) {
+    var dialog = document.getElementById("kt-confirm");
+    if (!dialog || !window.bootstrap) {   // no dialog on this page: ask the plain way
+      if (window.confirm(question)) proceed();
+      return;
+    }
+    dialog.querySelector("[data-confirm-question]").textContent = question;
+    confirmed = proceed;
+    window.bootstrap.Modal.getOrCreateInstance(dialog).show();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-confirm-ok]")) return;
+    var dialog = document.getElementById("kt-confirm");
+    var proceed = confirmed;
+    confirmed = null;
+    if (dialog && window.bootstrap) window.bootstrap.Modal.getOrCreateInstance(dialog).hide();
+    if (proceed) proceed();
+  });
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var question = event.detail && event.detail.question;
+    if (!question) return;
+    event.preventDefault();
+    askInPage(question, function () { event.detail.issueRequest(true); });
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var button = event.submitter;
     var question = (button && button.getAttribute("data-confirm")) ||
                    (form.getAttribute && form.getAttribute("data-confirm"));
-    if (question && !window.confirm(question)) event.preventDefault();
+    if (!question) return;
+    if (form.getAttribute("data-confirmed") === "yes") {  // the second time round: go ahead
+      form.removeAttribute("data-confirmed");
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();  // htmx must not send it before the answer
+    askInPage(question, function () {
+      form.setAttribute("data-confirmed", "yes");
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit(button || undefined);
+      } else {
+        form.submit();
+      }
+    });
   }, true);
 
   document.addEventListener("focusin", function (event) {

@@ -213,7 +213,8 @@ def test_disposal_batch_is_done_when_its_write_off_is_posted(ammo):
     assert batch.status == DisposalBatch.Status.DONE
     # The commune still holds 100 rounds of the lot: it is not disposed of yet.
     assert ammo.lot.status == LotStatus.DISPOSAL_APPROVED
-    holdings.movement_reverse(actor=officer, movement=write_off, effective_date=DAY)
+    holdings.movement_reverse(actor=officer, movement=write_off, effective_date=DAY,
+                              reason="Hủy nhầm")
     batch.refresh_from_db()
     assert batch.status == DisposalBatch.Status.APPROVED
 

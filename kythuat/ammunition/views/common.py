@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kythuat.core.forms import filters_in_words
 from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import XLSX_TYPE, Column, list_xlsx
-from kythuat.holdings.forms import filters_in_words
 from kythuat.holdings.models import Lot
 from kythuat.org.models import Unit
 from kythuat.org.selectors import unit_from_request

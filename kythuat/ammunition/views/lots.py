@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
 from kythuat.holdings.choices import LotStatus
@@ -38,6 +39,7 @@ def _register(request: AuthedRequest):
 @vary_on_headers("HX-Request")
 def lot_list(request: AuthedRequest) -> HttpResponse:
     unit, form, lots = _register(request)
+    quick_filters(form, request.user)  # not every unit of the subtree as an option
     page = paginate(request, lots)
     page.object_list = selectors.with_state(page.object_list)
     context = {"form": form, "page": page, "unit": unit, "query": request.GET.urlencode()}

@@ -102,7 +102,7 @@ class CriteriaGroupIn(api.InSerializer):
 
 
 class CriteriaGridIn(api.InSerializer):
-    level = api.VisibleRelatedField(queryset=UnitKind.objects.all())
+    level = api.VisibleRelatedField(UnitKind.objects.all(), shared=True)
     groups = CriteriaGroupIn(many=True)
 
 
@@ -203,7 +203,7 @@ class BlockOut(serializers.ModelSerializer):
 class BlockIn(api.InSerializer):
     phase = api.VisibleRelatedField(queryset=Phase.objects.all())
     superior = api.VisibleRelatedField(queryset=Unit.objects.all())
-    level = api.VisibleRelatedField(queryset=UnitKind.objects.all())
+    level = api.VisibleRelatedField(UnitKind.objects.all(), shared=True)
     name = api.CharField(max_length=200)
     members = api.VisibleRelatedField(queryset=Unit.objects.all(), many=True)
     awards = api.IntegerField(min_value=0, max_value=100, required=False, default=1)

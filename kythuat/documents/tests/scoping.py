@@ -14,6 +14,7 @@ OBJECT: dict = {
     "documents:issuer-edit": "documents_issuer",
     "documents:issuer-rename": "documents_issuer",
     "documents:movement-handover": "documents_transfer",
+    "documents:movement-slip": "documents_transfer",
     "documents-issuer-detail": "documents_issuer",
     "documents-number-detail": "documents_number",
 }

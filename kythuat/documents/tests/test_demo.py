@@ -19,7 +19,8 @@ def test_demo_issuers_and_register(org):
     context = SimpleNamespace(tree=SimpleNamespace(units={"QK1-LS": org.province_a}),
                               today=timezone.localdate(), rng=random.Random(1), small=True)  # noqa: S311
     summary = demo.seed(context)
-    assert summary == "Văn bản: 2 cơ quan ban hành, 7 số trong sổ đăng ký"
+    assert summary == "Văn bản: 3 cơ quan ban hành, 7 số trong sổ đăng ký"  # QK1 is there too
+    assert Issuer.objects.get(unit__code="QK1").place == "Thái Nguyên"
     party = Issuer.objects.get(profile__code="party")
     assert party.abbreviation == "ĐUQS"
     assert party.term_end is not None

@@ -5,6 +5,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from docx import Document
 
 from kythuat.documents.compose import Signature, render_docx
@@ -99,7 +101,8 @@ def test_handover_record_of_an_issue(stocked, command):
     document = Document(io.BytesIO(render_docx(handover_document(movement, head))))
     texts = _texts(document)
     assert "BIÊN BẢN" in texts
-    assert "Bàn giao vũ khí trang bị kỹ thuật" in texts
+    with translation.override("vi"):
+        assert gettext("Handover and receipt of weapons and technical equipment") in texts
     assert "Căn cứ Quyết định số 12/QĐ-BCH;" in texts
     assert "BÊN GIAO: Bộ CHQS tỉnh Lạng Sơn" in texts
     assert "BÊN NHẬN: Ban CHQS xã Hữu Lũng" in texts

@@ -178,12 +178,17 @@ def test_handover_link_and_record(client, org, command):
     response = client.get(reverse("documents:movement-handover", args=[movement.pk]))
     document = Document(io.BytesIO(b"".join(response.streaming_content)))
     assert "BIÊN BẢN" in [p.text for p in document.paragraphs]
-    receipt = org.rifles(org.province_a, "A-2", day=dt.date(2026, 1, 10))
-    client.force_login(org.users["officer_a"])
-    detail = client.get(reverse("holdings:movement-detail", args=[receipt.pk]))
+    # A grade change hands nothing over: no record, no link.
+    regrade = holdings.movement_post(actor=None, movement=holdings.movement_create(
+        actor=None, kind="grade_change", from_unit=org.commune_a,
+        effective_date=dt.date(2026, 2, 4), lines=[holdings.LineSpec(
+            type=org.rifle, item=Item.objects.get(serial="A-1"), grade=1, grade_to=2,
+            usage_group=org.sscd)]))
+    client.force_login(org.users["officer_hq"])
+    detail = client.get(reverse("holdings:movement-detail", args=[regrade.pk]))
     assertNotContains(detail, "handover-docx")
     assert client.get(reverse("documents:movement-handover",
-                              args=[receipt.pk])).status_code == 404
+                              args=[regrade.pk])).status_code == 404
 
 
 def test_format_profile_defaults_exist():

@@ -8,6 +8,7 @@ from .movements import (
     movement_delete,
     movement_post,
     movement_record,
+    movement_return,
     movement_reverse,
     movement_update,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "movement_delete",
     "movement_post",
     "movement_record",
+    "movement_return",
     "movement_reverse",
     "movement_update",
     "period_close",

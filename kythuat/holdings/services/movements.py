@@ -111,6 +111,9 @@ def movement_update(*, actor: User | None, movement: Movement, lines: list[LineS
     for field, value in header.items():
         setattr(movement, field, value)
     _check(actor, movement, lines)
+    # A returned draft changed by its clerk goes back to the officers' inbox; the comment
+    # stays in the history.
+    movement.returned_comment, movement.returned_by, movement.returned_at = "", None, None
     movement.save()
     _store_lines(movement, lines)
     changes = {f: [before[f], getattr(movement, f)] for f in HEADER_FIELDS
@@ -130,6 +133,29 @@ def movement_delete(*, actor: User | None, movement: Movement) -> None:
     audit.record(actor=actor, action=AuditEvent.Action.DELETED, target=movement,
                  unit=movement.owner_unit)
     movement.delete()
+
+
+@transaction.atomic
+def movement_return(*, actor: User | None, movement: Movement, comment: str) -> Movement:
+    """Sends a draft back to its clerk with the officer's comment: what to correct before it
+    can be posted. The draft stays as it is; changing it puts it back in the inbox."""
+    movement = Movement.objects.select_for_update(of=("self",)).select_related(
+        "from_unit", "to_unit").get(pk=movement.pk)
+    _ensure_draft(movement)
+    permissions.ensure_can_post(actor, movement.from_unit, movement.to_unit)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Write what the clerk must correct before the "
+                                            "document can be posted.")}, code="comment_required")
+    movement.returned_comment = comment[:2000]
+    movement.returned_by = actor if actor and actor.pk else None
+    movement.returned_at = timezone.now()
+    movement.save(update_fields=["returned_comment", "returned_by", "returned_at",
+                                 "updated_at"])
+    audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=movement,
+                 unit=movement.owner_unit,
+                 note=_("Returned to the clerk: %(comment)s") % {"comment": comment[:400]})
+    return movement
 
 
 def _next_number(kind: str, day: dt.date) -> str:
@@ -300,9 +326,11 @@ def _ensure_items_unchanged(entries: list[LedgerEntry]) -> None:
 @transaction.atomic
 def movement_reverse(*, actor: User | None, movement: Movement,
                      effective_date: dt.date | None = None, reason: str = "") -> Movement:
-    """Cancels a posted document with a reversing document that undoes each of its entries."""
+    """Cancels a posted document with a reversing document that undoes each of its entries.
+    A person must give the reason: it is the reversal's reason and both documents show it."""
     original = Movement.objects.select_for_update(of=("self",)).select_related(
         "from_unit", "to_unit").get(pk=movement.pk)
+    reason = (reason or "").strip()
     if original.status != Movement.Status.POSTED:
         raise ValidationError(_("Only a posted document can be reversed; a draft can simply be "
                                 "changed or deleted."), code="not_posted")
@@ -313,6 +341,11 @@ def movement_reverse(*, actor: User | None, movement: Movement,
         raise ValidationError(_("Document %(number)s has already been reversed.")
                               % {"number": original.number}, code="already_reversed")
     permissions.ensure_can_post(actor, original.from_unit, original.to_unit)
+    if not reason and actor is not None:  # a person says why; the system names the original
+        raise ValidationError({"reason": _("Give the reason for the reversal (for example the "
+                                           "error found or the decision that cancels the "
+                                           "document); it is printed on both documents.")},
+                              code="reason_required")
     day = effective_date or timezone.localdate()
     if day < original.effective_date:
         raise ValidationError(
@@ -348,7 +381,8 @@ def movement_reverse(*, actor: User | None, movement: Movement,
     _move_items(cancelling, ItemStatus.VOID)
     audit.record(actor=actor, action=AuditEvent.Action.REVERSED, target=original,
                  unit=original.owner_unit,
-                 note=_("Reversed by %(number)s") % {"number": reversal.number})
+                 note=_("Reversed by %(number)s: %(reason)s")
+                 % {"number": reversal.number, "reason": reversal.reason})
     audit.record(actor=actor, action=AuditEvent.Action.POSTED, target=reversal,
                  unit=reversal.owner_unit)
     return reversal

@@ -156,7 +156,8 @@ def test_reversal_restores_balances_and_items(org):
     item = Item.objects.get(serial="AK-001")
     officer = org.users["officer_hq"]
     movement = services.movement_post(actor=officer, movement=transfer(org, officer, [item]))
-    reversal = services.movement_reverse(actor=officer, movement=movement, effective_date=DAY)
+    reversal = services.movement_reverse(actor=officer, movement=movement, effective_date=DAY,
+                                         reason="Nhập nhầm")
     item.refresh_from_db()
     assert reversal.reverses == movement
     assert reversal.status == "posted"
@@ -182,7 +183,8 @@ def test_reversal_refused_when_item_moved_later(org):
     officer = org.users["officer_hq"]
     services.movement_post(actor=officer, movement=transfer(org, officer, [item]))
     with pytest.raises(ValidationError, match="chứng từ lập sau"):
-        services.movement_reverse(actor=officer, movement=receipt, effective_date=DAY)
+        services.movement_reverse(actor=officer, movement=receipt, effective_date=DAY,
+                                  reason="Nhập nhầm")
 
 
 def test_grade_change_restates_the_item(org):

@@ -330,7 +330,7 @@ def test_reversing_a_draft_shows_a_message(client, org):
     movement = draft_receipt(org, "AK-101")
     client.force_login(org.users["officer_a"])
     response = client.post(reverse("holdings:movement-reverse", args=[movement.pk]),
-                           {"effective_date": DAY}, follow=True)
+                           {"effective_date": DAY, "reason": "Nhầm"}, follow=True)
     assert shown("Only a posted document can be reversed; a draft can simply be changed or "
                  "deleted.") in response.content.decode()
     assert not Movement.objects.filter(reverses=movement).exists()

@@ -3,13 +3,12 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from kythuat.holdings import services
-from kythuat.holdings.models import AuthorizedStrength, Balance, PeriodClose
+from kythuat.holdings.models import PeriodClose
 from kythuat.holdings.services import LineSpec
 
 pytestmark = pytest.mark.django_db
@@ -109,162 +108,36 @@ def test_balance_export_has_numbers_and_totals(client, books):
     ]
 
 
-# The period report
+# The period report and the strength screen live in the reports app (its tests check the
+# figures); the old addresses redirect there with the same filters.
 
 
-def test_period_report_rows_balance_and_match_the_books(client, books):
-    url = reverse("holdings:period-report") + "?year=2026&quarter=1"
-    response = login(client, books, "viewer_a").get(url)
-    table = response.context["table"]
-    rows = [line for line in table.lines if line.kind == "row"]
-    fuel = next(line for line in rows if line.label == "Dầu điêzen")
-    assert (fuel.opening, fuel.closing) == (100, 135)
-    assert fuel.opening + fuel.total_increase - fuel.total_decrease == fuel.closing
-    receipts = [k for k, _label in table.increase_kinds].index("receipt")
-    assert fuel.increases[receipts] == 40
-    totals = {line.uom: line for line in table.lines if line.kind == "total"}
-    for total in totals.values():
-        assert total.opening + total.total_increase - total.total_decrease == total.closing
-    assert all(line.balances for line in table.lines)
-    on_hand = (
-        Balance.objects.filter(unit__path__startswith=books.province_a.path)
-        .values("type__uom")
-        .annotate(total=Sum("quantity"))
-    )
-    # Nothing was posted after the quarter, so its closing is what the books hold now.
-    assert {row["type__uom"]: row["total"] for row in on_hand} == {
-        uom: total.closing for uom, total in totals.items()
-    }
-
-
-def test_period_report_with_explicit_dates_and_a_bad_range(client, books):
+def test_old_period_report_addresses_redirect_to_the_one_report(client, books):
     login(client, books, "viewer_a")
-    response = client.get(reverse("holdings:period-report") + "?start=01/02/2026&end=28/02/2026")
-    fuel = next(line for line in response.context["table"].lines if line.label == "Dầu điêzen")
-    assert (fuel.opening, fuel.closing) == (100, 140)
-    response = client.get(reverse("holdings:period-report") + "?start=01/03/2026&end=01/02/2026")
-    assert response.context["table"] is None
-    assert response.context["form"].errors["end"]
-
-
-def test_period_report_export_is_a_printable_sheet_of_numbers(client, books):
-    url = reverse("holdings:period-report-export") + "?year=2026&quarter=1"
-    book = workbook(login(client, books, "viewer_a").get(url))
-    sheet = book.active
-    assert sheet.page_setup.orientation == "landscape"
-    assert sheet.print_title_rows
-    values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert "Bộ CHQS tỉnh Lạng Sơn".upper() in values
-    assert shown("PREPARED BY") in values
-    assert shown("UNIT COMMANDER") in values
-    fuel = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Dầu điêzen")
-    assert fuel[4] == 100
-    assert fuel[-1] == 135
-
-
-def test_period_report_of_a_unit_outside_the_subtree_is_not_found(client, books):
-    url = reverse("holdings:period-report") + f"?unit={books.province_b.pk}"
-    assert login(client, books, "officer_a").get(url).status_code == 404
-
-
-# Authorised strength
-
-
-def test_strength_shows_the_shortage(client, books):
-    services.authorized_strength_set(
-        actor=None,
-        unit=books.province_a,
-        type=books.rifle,
-        quantity=Decimal(5),
-        valid_from=dt.date(2025, 1, 1),
-    )
-    services.authorized_strength_set(
-        actor=None,
-        unit=books.province_a,
-        type=books.rifle,
-        quantity=Decimal(9),
-        valid_from=TODAY + dt.timedelta(days=1),
-    )
-    response = login(client, books, "viewer_a").get(reverse("holdings:strength"))
-    row = next(r for r in response.context["rows"] if r.type_name.startswith("Súng"))
-    assert (row.authorized, row.on_hand, row.difference) == (5, 2, -3)
-    assert 'data-difference="-3"' in response.content.decode()
-    assert response.context["set_form"] is None  # a viewer does not get the form
-
-
-def test_strength_collapsed_to_direct_subordinates(client, books):
-    services.authorized_strength_set(
-        actor=None,
-        unit=books.commune_a,
-        type=books.fuel,
-        quantity=Decimal(20),
-        valid_from=dt.date(2025, 1, 1),
-    )
-    url = reverse("holdings:strength") + f"?unit={books.hq.pk}&collapse=on"
-    response = login(client, books, "officer_hq").get(url)
-    rows = {(r.unit, r.type_name): r for r in response.context["rows"]}
-    assert rows[("Bộ CHQS tỉnh Lạng Sơn", "Dầu điêzen")].authorized == 20
-    assert rows[("Bộ CHQS tỉnh Lạng Sơn", "Dầu điêzen")].on_hand == 135
-    assert rows[("Bộ CHQS tỉnh Cao Bằng", "Dầu điêzen")].difference is None
-
-
-def test_officer_sets_an_authorised_quantity(client, books):
-    response = login(client, books, "officer_a").post(
-        reverse("holdings:strength-set"),
-        {
-            "unit": books.commune_a.pk,
-            "type": books.rifle.pk,
-            "quantity": "3",
-            "valid_from": "01/01/2026",
-            "decision_ref": "QĐ 12/2026",
-        },
-    )
+    response = client.get(reverse("holdings:period-report") + "?year=2026&quarter=1")
     assert response.status_code == 302
-    row = AuthorizedStrength.objects.get(unit=books.commune_a, type=books.rifle)
-    assert row.quantity == 3
-    assert row.decision_ref == "QĐ 12/2026"
+    assert response["Location"] == reverse("reports:increase-decrease") + "?year=2026&quarter=1"
+    response = client.get(reverse("holdings:period-report-export") + "?year=2026")
+    assert response["Location"] == reverse("reports:increase-decrease-export") + "?year=2026"
 
 
-def test_viewer_may_not_set_an_authorised_quantity(client, books):
-    response = login(client, books, "viewer_a").post(
-        reverse("holdings:strength-set"),
-        {
-            "unit": books.province_a.pk,
-            "type": books.rifle.pk,
-            "quantity": "3",
-            "valid_from": "01/01/2026",
-        },
-    )
-    assert response.status_code == 403
-    assert not AuthorizedStrength.objects.exists()
+def test_old_strength_addresses_redirect_with_the_same_grouping(client, books):
+    login(client, books, "officer_hq")
+    url = reverse("holdings:strength") + f"?unit={books.hq.pk}&collapse=on"
+    response = client.get(url)
+    assert response["Location"] == reverse("reports:strength") + f"?unit={books.hq.pk}"
+    response = client.get(reverse("holdings:strength-export"))
+    assert response["Location"] == reverse("reports:strength-export") + "?per_unit=on"
+    followed = client.get(reverse("holdings:strength"), follow=True)
+    assert followed.status_code == 200
+    assert followed.context["kind"].slug == "strength"
 
 
-def test_negative_authorised_quantity_is_refused_with_a_message(client, books):
-    response = login(client, books, "officer_a").post(
-        reverse("holdings:strength-set"),
-        {
-            "unit": books.province_a.pk,
-            "type": books.rifle.pk,
-            "quantity": "-1",
-            "valid_from": "01/01/2026",
-        },
-    )
-    assert response.status_code == 200
-    assert response.context["set_form"].errors["quantity"]
-    assert not AuthorizedStrength.objects.exists()
-
-
-def test_strength_export(client, books):
-    services.authorized_strength_set(
-        actor=None,
-        unit=books.province_a,
-        type=books.rifle,
-        quantity=Decimal(5),
-        valid_from=dt.date(2025, 1, 1),
-    )
-    book = workbook(login(client, books, "viewer_a").get(reverse("holdings:strength-export")))
-    rifle = next(r for r in book.active.iter_rows(values_only=True) if r[2] == books.rifle.name)
-    assert rifle[4:7] == (5, 2, -3)
+def test_old_addresses_of_an_outside_unit_answer_404(client, books):
+    login(client, books, "officer_a")
+    for name in ("holdings:period-report", "holdings:strength", "holdings:strength-export"):
+        response = client.get(reverse(name), {"unit": books.province_b.pk})
+        assert response.status_code == 404, name
 
 
 # Closing periods
@@ -310,10 +183,3 @@ def test_closing_a_unit_outside_the_subtree_is_refused(client, books):
     )
     assert response.context["form"].errors["unit"]
     assert not PeriodClose.objects.exists()
-
-
-def test_period_report_opens_without_a_query_on_this_year(client, org):
-    client.force_login(org.users["officer_a"])
-    response = client.get(reverse("holdings:period-report"))
-    assert response.status_code == 200
-    assert str(timezone.localdate().year) in response.content.decode()

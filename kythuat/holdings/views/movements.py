@@ -8,13 +8,16 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from kythuat.audit.models import AuditEvent
+from kythuat.core.forms import filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import near_units, quicken
 from kythuat.core.text import fold
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_response
@@ -25,11 +28,11 @@ from kythuat.org.selectors import default_unit, visible_unit
 from .. import selectors, services
 from ..choices import INCREASES, MovementKind
 from ..filters import MovementFilter
-from ..forms import filters_in_words
-from ..models import Balance, Item, Movement
+from ..models import Balance, Item, Movement, MovementLine
 from ..movement_forms import (
     LineEditor,
     MovementForm,
+    ReturnForm,
     ReverseForm,
     format_quantity,
     kinds_for_menu,
@@ -80,10 +83,13 @@ def _service_messages(error: ValidationError) -> list[str]:
 @vary_on_headers("HX-Request")
 def movement_list(request: AuthedRequest) -> HttpResponse:
     _unit_param(request)
-    movements = selectors.movement_list(user=request.user, filters=request.GET).annotate(
-        line_count=Count("lines")).order_by("-effective_date", "-id")
+    # Lines are counted for the page's documents only, not grouped over the whole subtree.
+    movements = selectors.movement_list(user=request.user, filters=request.GET).order_by(
+        "-effective_date", "-id")
+    page = paginate(request, movements)
+    page.object_list = _with_line_counts(list(page.object_list))
     context = {
-        "page": paginate(request, movements),
+        "page": page,
         "filter_form": _filter_form(request),
         "kinds": kinds_for_menu() if _may_draft(request.user) else [],
     }
@@ -91,11 +97,20 @@ def movement_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _with_line_counts(movements: list[Movement]) -> list[Movement]:
+    counts = dict(MovementLine.objects.filter(movement__in=movements).values("movement_id")
+                  .annotate(n=Count("id")).values_list("movement_id", "n"))
+    for movement in movements:
+        movement.line_count = counts.get(movement.pk, 0)
+    return movements
+
+
 def _filter_form(request: AuthedRequest):
     form = MovementFilter(request.GET, user=request.user).form
     for name in ("date_from", "date_to"):
         form.fields[name].widget.attrs.update(placeholder="dd/mm/yyyy", autocomplete="off")
-    return form
+    near_units(form, request.user)  # not every unit of a military region as an option
+    return quicken(form)
 
 
 def _export_rows(movements):
@@ -270,14 +285,18 @@ def movement_item_search(request: AuthedRequest) -> HttpResponse:
         if fold(text):
             balances = balances.filter(lot__search_text__contains=fold(text))
         options = [(b.lot.lot_number, _("grade %(grade)s · %(quantity)s %(uom)s · %(unit)s") % {
-            "grade": b.grade, "quantity": b.quantity.normalize(), "uom": etype.uom,
+            "grade": b.grade, "uom": etype.uom,
+            # 12000.000 reads "12.000", never "1.2E+4"
+            "quantity": number_format(int(b.quantity) if b.quantity == b.quantity.to_integral()
+                                      else b.quantity.normalize(), force_grouping=True),
             "unit": b.unit.label}) for b in balances.order_by("lot__lot_number")[:SEARCH_LIMIT]]
     return render(request, "holdings/_movement_item_options.html", {"options": options})
 
 
 # Detail and actions ------------------------------------------------------------------------
 
-def _detail_context(request: AuthedRequest, movement: Movement, reverse_form=None) -> dict:
+def _detail_context(request: AuthedRequest, movement: Movement, reverse_form=None,
+                    return_form=None) -> dict:
     user = request.user
     reversal = Movement.objects.visible_to(user).filter(reverses=movement).first()
     lines = list(movement.lines.select_related("type", "item", "lot", "usage_group",
@@ -296,6 +315,8 @@ def _detail_context(request: AuthedRequest, movement: Movement, reverse_form=Non
         "can_edit": movement.is_draft and may_draft,
         "can_post": movement.is_draft and may_post, "can_reverse": can_reverse,
         "reverse_form": reverse_form or (ReverseForm() if can_reverse else None),
+        "can_return": movement.is_draft and may_post and not movement.is_returned,
+        "return_form": return_form or ReturnForm(),
         "restate_grade": movement.kind == MovementKind.GRADE_CHANGE,
         "restate_usage": movement.kind == MovementKind.USAGE_CHANGE,
     }
@@ -320,7 +341,14 @@ def movement_post(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Document posted as number %(number)s; the books now "
                                     "include it.") % {"number": movement.number})
-    return redirect_after_post(request, movement.get_absolute_url())
+    return redirect_after_post(request, _after_action(request, movement))
+
+
+def _after_action(request: AuthedRequest, movement: Movement) -> str:
+    """Back to the inbox when the action was taken there, else to the document."""
+    if request.POST.get("next") == "inbox":
+        return reverse("holdings:movement-inbox")
+    return movement.get_absolute_url()
 
 
 @login_required
@@ -351,6 +379,33 @@ def movement_reverse(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def movement_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An officer sends a draft back to its clerk with a comment instead of posting it."""
+    movement = _visible(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.movement_return(actor=request.user, movement=movement,
+                                     comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect_after_post(request, movement.get_absolute_url())
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft was returned to the clerk with your "
+                                        "comment."))
+            return redirect_after_post(request, _after_action(request, movement))
+    if request.htmx:
+        return render(request, "holdings/_movement_return_form.html",
+                      {"movement": movement, "return_form": form})
+    context = _detail_context(request, movement, return_form=form)
+    return render(request, "holdings/movement_detail.html", context)
+
+
+@login_required
+@require_POST
 def movement_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     movement = _visible(request, pk)
     try:
@@ -374,5 +429,6 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", movement_edit, name="movement-edit"),
     path("documents/<int:pk>/post/", movement_post, name="movement-post"),
     path("documents/<int:pk>/reverse/", movement_reverse, name="movement-reverse"),
+    path("documents/<int:pk>/return/", movement_return, name="movement-return"),
     path("documents/<int:pk>/delete/", movement_delete, name="movement-delete"),
 ]

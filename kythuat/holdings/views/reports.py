@@ -1,5 +1,6 @@
-"""Reports on holdings: balances as at a date, the period report, authorised strength against
-holdings, and closing periods. Each screen has an Excel export of the same query."""
+"""Reports on holdings: balances as at a date and closing periods, each with an Excel export of
+the same query; the old addresses of the period report and the strength screen redirect to the
+reports app."""
 
 import datetime as dt
 import io
@@ -9,34 +10,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kythuat.catalog.models import EquipmentType, UsageGroup
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
+from kythuat.core.quick_select import quick_filters
 from kythuat.core.text import file_slug
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import CSV_TYPE, XLSX_TYPE
-from kythuat.org import permissions
 from kythuat.org.models import Role, Unit
 from kythuat.org.selectors import unit_from_request
 
 from .. import renderers, selectors, services
-from ..forms import (
-    BalanceForm,
-    PeriodCloseForm,
-    PeriodReportForm,
-    StrengthForm,
-    StrengthSetForm,
-    filters_in_words,
-)
-from ..models import PeriodClose
+from ..forms import BalanceForm, PeriodCloseForm
+from ..models import BalanceSnapshot, PeriodClose
 from ..renderers import BalanceRow, BalanceTable
 
 GROUPS = {
@@ -205,118 +199,50 @@ def balance_export(request: AuthedRequest, fmt: str = "xlsx") -> FileResponse:
     return _xlsx(data, _("balances"), fmt)
 
 
-# The period report
+# The period report and authorised strength moved to the reports app (one screen and one
+# Excel file each); the old addresses redirect there so bookmarks keep working.
 
 
-def _period_query(request: AuthedRequest) -> dict:
-    unit = unit_from_request(request.user, request.GET.get("unit"))
-    form = PeriodReportForm(
-        request.GET or None,
-        user=request.user,
-        initial={"unit": unit.pk, "year": timezone.localdate().year},
-    )
-    data = _bound(form)
-    if form.errors:
-        return {"unit": unit, "form": form, "report": None, "table": None}
-    start, end, label = form.period()
-    branch = data.get("branch")
-    report = selectors.period_report(
-        unit=unit, start=start, end=end, branch_id=branch.pk if branch else None
-    )
-    return {
-        "unit": unit,
-        "form": form,
-        "report": report,
-        "label": label,
-        "branch": branch,
-        "table": renderers.period_table(report),
-    }
+def _moved(request: AuthedRequest, name: str, query: QueryDict | None = None) -> HttpResponse:
+    # The unit is checked here too, so an outside unit answers 404 before any redirect.
+    unit_from_request(request.user, request.GET.get("unit"))
+    query = request.GET if query is None else query
+    url = reverse(name)
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
 @login_required
 @require_http_methods(["GET"])
 def period_report(request: AuthedRequest) -> HttpResponse:
-    context = _period_query(request)
-    context["query"] = request.GET.urlencode()
-    return render(request, "holdings/period_report.html", context)
+    return _moved(request, "reports:increase-decrease")
 
 
 @login_required
 @require_http_methods(["GET"])
 def period_report_export(request: AuthedRequest) -> HttpResponse:
-    context = _period_query(request)
-    if context["table"] is None:
-        return period_report(request)
-    data = renderers.render_period_report_xlsx(
-        context["table"],
-        unit=context["unit"].name,
-        period=context["label"],
-        branch=context["branch"].name if context["branch"] else "",
-        today=timezone.localdate(),
-    )
-    return _xlsx(data, _("period report"))
+    return _moved(request, "reports:increase-decrease-export")
 
 
-# Authorised strength against holdings
-
-
-def _strength_context(request: AuthedRequest, set_form: StrengthSetForm | None = None) -> dict:
-    unit = unit_from_request(request.user, request.GET.get("unit"))
-    form = StrengthForm(request.GET or None, user=request.user, initial={"unit": unit.pk})
-    data = _bound(form)
-    rows = selectors.strength_rows(unit, collapse=bool(data.get("collapse")),
-                                   branch=data.get("branch"))
-    can_set = permissions.can_post(request.user, unit)
-    if can_set and set_form is None:
-        set_form = StrengthSetForm(user=request.user, initial={"unit": unit.pk})
-    return {
-        "unit": unit,
-        "form": form,
-        "rows": rows,
-        "set_form": set_form if can_set else None,
-        "query": request.GET.urlencode(),
-        "data": data,
-    }
+def _strength_query(request: AuthedRequest) -> QueryDict:
+    """The old screen listed every unit unless "collapse" was ticked; the report lists direct
+    subordinates unless "per_unit" is ticked."""
+    query = request.GET.copy()
+    if query.pop("collapse", None) is None:
+        query["per_unit"] = "on"
+    query.pop("page", None)
+    return query
 
 
 @login_required
 @require_http_methods(["GET"])
 def strength(request: AuthedRequest) -> HttpResponse:
-    return render(request, "holdings/strength.html", _strength_context(request))
-
-
-@login_required
-@require_http_methods(["POST"])
-def strength_set(request: AuthedRequest) -> HttpResponse:
-    form = StrengthSetForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.authorized_strength_set(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The authorised strength of %(type)s for %(unit)s was set.")
-                % {"type": form.cleaned_data["type"].name, "unit": form.cleaned_data["unit"].name},
-            )
-            url = reverse("holdings:strength")
-            query = request.GET.urlencode()
-            return redirect_after_post(request, f"{url}?{query}" if query else url)
-    return render(request, "holdings/strength.html", _strength_context(request, form))
+    return _moved(request, "reports:strength", _strength_query(request))
 
 
 @login_required
 @require_http_methods(["GET"])
-def strength_export(request: AuthedRequest, fmt: str = "xlsx") -> FileResponse:
-    context = _strength_context(request)
-    info = [
-        (_("Unit"), context["unit"].name),
-        (_("Date"), _today()),
-        (_("Filters"), filters_in_words(context["form"], exclude=("unit",)) or _("none")),
-    ]
-    data = renderers.render_strength_xlsx(context["rows"], info=info, fmt=fmt)
-    return _xlsx(data, _("authorised strength"), fmt)
+def strength_export(request: AuthedRequest, fmt: str = "xlsx") -> HttpResponse:
+    return _moved(request, "reports:strength-export", _strength_query(request))
 
 
 # Closing periods
@@ -329,11 +255,18 @@ def _closes(user):
         # Closings made above the user's unit close its books too.
         covering = selectors.closes_covering([user.unit]).values("pk")
         closes = PeriodClose.objects.filter(Q(pk__in=closes.values("pk")) | Q(pk__in=covering))
-    return (
-        closes.select_related("unit", "closed_by")
-        .annotate(balances=Count("snapshots"))
-        .order_by("-period_end", "unit__path")
-    )
+    # The balances kept by each closing are counted for the rows shown, not for every
+    # closing of the subtree (a yearly closing of a military region keeps ~50,000).
+    return closes.select_related("unit", "closed_by").order_by("-period_end", "unit__path")
+
+
+def _with_snapshot_counts(closes) -> list:
+    closes = list(closes)
+    counts = dict(BalanceSnapshot.objects.filter(close__in=closes).values("close_id")
+                  .annotate(n=Count("id")).values_list("close_id", "n"))
+    for close in closes:
+        close.balances = counts.get(close.pk, 0)
+    return closes
 
 
 def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None) -> dict:
@@ -342,7 +275,11 @@ def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None)
     can_close = user.is_authenticated and user.has_role(Role.OFFICER)
     if can_close and form is None:
         form = PeriodCloseForm(user=user)
-    return {"page": paginate(request, closes), "form": form if can_close else None}
+    if can_close:
+        quick_filters(form, user)  # the units to close: near ones, not the whole subtree
+    page = paginate(request, closes)
+    page.object_list = _with_snapshot_counts(page.object_list)
+    return {"page": page, "form": form if can_close else None}
 
 
 @login_required
@@ -378,7 +315,7 @@ def period_close_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     from kythuat.core.xlsx import Column, export_info, export_response
     from kythuat.org.selectors import default_unit
 
-    closes = _closes(request.user)
+    closes = _closes(request.user).annotate(balances=Count("snapshots"))
     columns = [Column(_("No."), 6), Column(_("Unit")), Column(_("Period")),
                Column(_("Period start"), 12), Column(_("Period end"), 12),
                Column(_("Balances kept"), 12), Column(_("Closed by")), Column(_("Closed at"))]
@@ -401,7 +338,6 @@ urlpatterns = [
     path("reports/period/", period_report, name="period-report"),
     path("reports/period/export.xlsx", period_report_export, name="period-report-export"),
     path("strength/", strength, name="strength"),
-    path("strength/set/", strength_set, name="strength-set"),
     path("strength/export.xlsx", strength_export, name="strength-export"),
     path("strength/export.csv", strength_export, {"fmt": "csv"}, name="strength-export-csv"),
     path("periods/", period_close_list, name="period-close-list"),

@@ -24,6 +24,7 @@ OBJECT: dict = {
 }
 LIST: dict = {
     "dashboard:entered-list": {"unit": True},
+    "dashboard:charts": {"unit": True},
     "entered-value-list": None,
     "entered-indicator-list": None,
     "entered-indicator-detail": "reference",

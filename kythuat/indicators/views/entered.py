@@ -14,12 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from kythuat.audit.models import AuditEvent
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column, export_response
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org import permissions
 from kythuat.org.models import Role, User
 from kythuat.org.selectors import default_unit, unit_from_request

@@ -4,11 +4,13 @@ with its breakdown and its value for each subordinate unit, and the records behi
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kythuat.core.inputs import beyond_the_database
 from kythuat.core.pagination import paginate
@@ -21,9 +23,10 @@ from ..registry import Indicator, Kind
 from .common import memoised, quantity, screen_context, shown
 
 APP_TITLES = {  # the section of the indicator list each code prefix falls under
-    "holdings": "Holdings", "storage": "Facilities", "maintenance": "Maintenance and repair",
-    "vehicles": "Vehicles", "ammunition": "Ammunition", "stocktake": "Stocktakes",
-    "entered": "Entered by units",
+    "holdings": gettext_lazy("Holdings"), "storage": gettext_lazy("Facilities"),
+    "maintenance": gettext_lazy("Maintenance and repair"), "vehicles": gettext_lazy("Vehicles"),
+    "ammunition": gettext_lazy("Ammunition"), "stocktake": gettext_lazy("Stocktakes"),
+    "entered": gettext_lazy("Entered by units"),
 }
 
 
@@ -35,8 +38,14 @@ def _indicator(code: str) -> Indicator:
 
 
 def _section(code: str) -> str:
+    """The section an indicator is listed under: the title of its app, never the code."""
     prefix = code.split(".", 1)[0]
-    return _(APP_TITLES[prefix]) if prefix in APP_TITLES else prefix
+    if prefix in APP_TITLES:
+        return str(APP_TITLES[prefix])
+    try:
+        return str(apps.get_app_config(prefix).verbose_name)
+    except LookupError:
+        return _("Other indicators")
 
 
 @login_required

@@ -4,6 +4,8 @@ those of the list exports added to org, catalog and holdings by this task.
 The outside records are the shared world's (Lạng Sơn's items, lots, documents, strength).
 """
 
+from kythuat.holdings.models import AuthorizedStrength
+
 OBJECT: dict = {}
 LIST: dict = {
     "reports:index": {"unit": True},
@@ -26,14 +28,17 @@ LIST: dict = {
     "catalog:branch-export": None,
     "catalog:branch-export-csv": None,
     "holdings:balance-export-csv": {"unit": True},
-    "holdings:strength-export-csv": {"unit": True},
     "holdings:movement-export-csv": {"unit": True},
     "holdings:lot-export": None,
     "holdings:lot-export-csv": None,
     "holdings:period-close-export": None,
     "holdings:period-close-export-csv": None,
 }
-CREATE: dict = {}
+CREATE: dict = {
+    "reports:strength-set": (AuthorizedStrength, lambda w: {
+        "unit": w["unit"].pk, "type": w["type"].pk, "quantity": "5",
+        "valid_from": "01/01/2026"}),
+}
 REFERENCE: set = set()
 
 

@@ -65,7 +65,7 @@ class FacilityIn(api.InSerializer):
     """A facility; in a PATCH every field is optional and the owner unit cannot change."""
 
     owner_unit = api.VisibleRelatedField(Unit.objects.all())
-    kind = api.VisibleRelatedField(FacilityKind.objects.all())
+    kind = api.VisibleRelatedField(FacilityKind.objects.all(), shared=True)
     code = api.CharField(max_length=50)
     name = api.CharField(max_length=200)
     location = api.CharField(max_length=300, required=False, allow_blank=True)
@@ -73,7 +73,7 @@ class FacilityIn(api.InSerializer):
     capacity = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
                                         allow_null=True, min_value=0)
     capacity_uom = api.CharField(max_length=30, required=False, allow_blank=True)
-    standard = api.VisibleRelatedField(FacilityStandard.objects.all(), required=False,
+    standard = api.VisibleRelatedField(FacilityStandard.objects.all(), shared=True, required=False,
                                        allow_null=True)
     safety_radius_m = api.IntegerField(min_value=0, required=False, allow_null=True)
     has_fire_equipment = serializers.BooleanField(required=False)
@@ -121,7 +121,7 @@ class InvestmentIn(api.InSerializer):
     description = api.CharField(max_length=400)
     # No min_value here: the service refuses a negative cost with its own message.
     cost_vnd = api.IntegerField()
-    funding_source = api.VisibleRelatedField(FundingSource.objects.all())
+    funding_source = api.VisibleRelatedField(FundingSource.objects.all(), shared=True)
     decision_ref = api.CharField(max_length=200, required=False, allow_blank=True)
     note = api.CharField(max_length=400, required=False, allow_blank=True)
 

@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kythuat.core.forms import add_service_error
+from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
 from kythuat.core.xlsx import Column, export_response
-from kythuat.holdings.forms import filters_in_words
 from kythuat.org.models import Unit, User
 from kythuat.org.selectors import default_unit, unit_from_request
 
