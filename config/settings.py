@@ -214,7 +214,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set several serializers share (a user's role in and out).
-    "ENUM_NAME_OVERRIDES": {"UserRoleEnum": "kythuat.org.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "UserRoleEnum": "kythuat.org.models.Role",
+        "WorkOrderStatusEnum": "kythuat.maintenance.models.work.WorkOrder.Status",
+    },
 }
 
 # Logging

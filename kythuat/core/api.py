@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -284,6 +284,8 @@ def reference_viewset(model: type, fields: list[str], *, doc: str = "") -> type:
         "IntegerField") else serializers.CharField)(read_only=True)
         for field in model._meta.fields if field.name in names and field.choices}
     out = type(f"{model.__name__}RefOut", (serializers.ModelSerializer,), {"Meta": meta, **plain})
+    # Imported here: DRF's generic views read DEFAULT_FILTER_BACKENDS, which is in this module.
+    from rest_framework import mixins, viewsets
 
     class ReferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         queryset = model._default_manager.all()

@@ -73,7 +73,7 @@ class PersonFilter(UnitFilterMixin, filters.FilterSet):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
-    def filter_trade(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_trade(self, queryset: QuerySet, name: str, value: Trade | None) -> QuerySet:
         return queryset  # applied with the band in filter_queryset
 
     def filter_band(self, queryset: QuerySet, name: str, value) -> QuerySet:

@@ -44,7 +44,7 @@ class BalanceQueryIn(api.InSerializer):
         help_text=_("Comma-separated, among unit, facility, type, lot, grade, usage_group."),
     )
     type = api.VisibleRelatedField(EquipmentType.objects.all(), required=False)
-    branch = api.VisibleRelatedField(Branch.objects.all(), required=False)
+    branch = api.VisibleRelatedField(Branch.objects.all(), shared=True, required=False)
 
     def validate_group_by(self, value: str) -> list[str]:
         groups = [part.strip() for part in value.split(",") if part.strip()]
@@ -81,7 +81,7 @@ class PeriodReportQueryIn(api.InSerializer):
     )
     start = api.DateField()
     end = api.DateField()
-    branch = api.VisibleRelatedField(Branch.objects.all(), required=False)
+    branch = api.VisibleRelatedField(Branch.objects.all(), shared=True, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["start"] > attrs["end"]:

@@ -94,7 +94,7 @@ def test_grade_filter_takes_several_grades(client, stock):
 
 def test_htmx_request_gets_only_the_rows(client, stock, django_assert_max_num_queries):
     login(client, stock, "officer_a")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # with the books' version behind the cached count
         response = client.get(
             reverse("holdings:item-list") + "?q=ak", headers={"HX-Request": "true"}
         )

@@ -70,7 +70,7 @@ class EnteredValueIn(api.InSerializer):
     evidence may change. Send JSON, or multipart/form-data to attach an evidence file (PDF, JPG,
     PNG, DOCX or XLSX, at most 10 MB)."""
 
-    indicator = api.VisibleRelatedField(EnteredIndicator.objects.all())
+    indicator = api.VisibleRelatedField(EnteredIndicator.objects.all(), shared=True)
     unit = api.VisibleRelatedField(Unit.objects.all())
     period_start = api.DateField()
     period_end = api.DateField()

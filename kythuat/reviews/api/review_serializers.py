@@ -88,7 +88,7 @@ class ReviewIn(api.InSerializer):
     (ids) replaces the directives reviewed."""
 
     unit = api.VisibleRelatedField(Unit.objects.all())
-    kind = api.VisibleRelatedField(ReviewKind.objects.all())
+    kind = api.VisibleRelatedField(ReviewKind.objects.all(), shared=True)
     title = api.CharField(max_length=300)
     directives = api.VisibleRelatedField(Directive.objects.all(), many=True, required=False)
     period_start = api.DateField()
