@@ -115,18 +115,15 @@ class Cell:
 
 
 def establishment_on(unit: Unit, day: dt.date) -> QuerySet[Establishment]:
-    return (Establishment.objects.filter(unit__path__gte=unit.path,
-                                         unit__path__lt=f"{unit.path[:-1]}/",
-                                         valid_from__lte=day)
+    return (Establishment.objects.within(unit).filter(valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
             .select_related("unit", "trade"))
 
 
 def counted_levels(unit: Unit, day: dt.date) -> QuerySet[SkillLevel]:
     """The levels held on `day` by the serving people of the subtree (by their current unit)."""
-    return (SkillLevel.objects.filter(person__unit__path__gte=unit.path,
-                                      person__unit__path__lt=f"{unit.path[:-1]}/",
-                                      person__is_active=True, started_on__lte=day)
+    return (SkillLevel.objects.within(unit)
+            .filter(person__is_active=True, started_on__lte=day)
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
             .select_related("trade", "person", "person__unit"))
 
