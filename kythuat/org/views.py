@@ -29,6 +29,7 @@ from kythuat.core.types import AuthedRequest
 from . import lockout, permissions, selectors, services
 from .forms import UnitForm, UnitMoveForm, UnitSearchForm, UserForm, UserPasswordForm
 from .models import Unit, User
+from .querysets import subtree_ids
 from .selectors import managed_users, visible_unit
 
 CHILDREN_LIMIT = 500  # a unit with more direct children is browsed by searching
@@ -259,7 +260,7 @@ def _filtered_users(request: AuthedRequest) -> tuple[QuerySet[User], str, Unit |
             raise Http404
         unit = visible_unit(request.user, pk)
     if unit is not None:
-        users = users.filter(unit__path__startswith=unit.path)
+        users = users.filter(unit__in=subtree_ids(unit))
     return users, query, unit
 
 
