@@ -43,6 +43,9 @@ class Job(BaseModel):
     result_type = models.CharField(max_length=120, blank=True)
     result = models.BinaryField(null=True, blank=True, editable=False)
     result_url = models.CharField(max_length=300, blank=True)
+    # The process that queued or runs it ("host:pid:start"), so another process of the same
+    # server can tell a job still running elsewhere from one whose process was stopped.
+    runner = models.CharField(max_length=120, blank=True, editable=False)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -1,10 +1,10 @@
 """Starting and running background jobs.
 
-The web process (waitress: one process, several threads) runs jobs one at a time in a worker
-thread. Progress lives in memory while a job runs (its own transaction keeps its writes
-invisible until the end) and is stored when it finishes. A job left `running` by a stopped
-process is marked failed when someone looks at it: its transaction was never committed, so
-nothing of it is in the database.
+Each web process runs jobs one at a time in a worker thread. Progress lives in memory while a
+job runs (its own transaction keeps its writes invisible until the end), is shared with the
+server's other processes through `runners` and is stored when the job finishes. A job left
+queued or running by a process that was stopped is marked failed when someone looks at it:
+its transaction was never committed, so nothing of it is in the database.
 """
 
 import logging
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from kythuat.org.models import Unit, User
 
+from . import runners
 from .models import Job
 from .registry import HANDLERS, NOT_ATOMIC, JobOutput
 
@@ -38,7 +39,8 @@ def job_submit(*, actor: User, kind: str, unit: Unit | None, params: dict, title
     if kind not in HANDLERS:
         raise ValueError(f"No handler for job kind {kind}.")
     job = Job.objects.create(kind=kind, title=str(title)[:300], actor=actor, unit=unit,
-                             params=params, language=get_language() or settings.LANGUAGE_CODE)
+                             params=params, language=get_language() or settings.LANGUAGE_CODE,
+                             runner=runners.this_runner())
     if getattr(settings, "JOBS_RUN_INLINE", False):
         job_run(job.pk)
         job.refresh_from_db()
@@ -68,17 +70,20 @@ def job_run(job_id: int, progress=None) -> Job:
     """Runs a queued job to its end (done or failed); `progress` also receives the counts."""
     PROGRESS[job_id] = (0, 0)
     PENDING.discard(job_id)
-    Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now(),
+                                         runner=runners.this_runner())
     job = Job.objects.select_related("actor", "unit").get(pk=job_id)
-    last = [0.0]
+    last = [0.0, 0.0]  # when the command line, and the other processes, were last told
 
     def report(done: int, total: int) -> None:
         PROGRESS[job_id] = (done, total)
-        if progress is not None:
-            now = time.monotonic()
-            if now - last[0] > 0.2 or done >= total:
-                last[0] = now
-                progress(done, total)
+        now = time.monotonic()
+        if now - last[1] > 0.5 or done >= total:
+            last[1] = now
+            runners.progress_write(job_id, done, total)
+        if progress is not None and (now - last[0] > 0.2 or done >= total):
+            last[0] = now
+            progress(done, total)
 
     language = job.language
     try:
@@ -97,6 +102,7 @@ def job_run(job_id: int, progress=None) -> Job:
         _finish(job, Job.Status.DONE, output=output)
     finally:
         PROGRESS.pop(job_id, None)
+        runners.progress_clear(job_id)
     return job
 
 
@@ -112,11 +118,16 @@ def _finish(job: Job, status: str, *, error: str = "", output: JobOutput | None 
 
 
 def job_refresh(job: Job) -> Job:
-    """The job with its live progress; a job no worker here runs any more has failed."""
+    """The job with its live progress, whichever process of the server runs it; a job whose
+    process is gone has failed."""
     if job.status in (Job.Status.QUEUED, Job.Status.RUNNING):
         if job.pk in PROGRESS:
             job.done, job.total = PROGRESS[job.pk]
-        elif job.pk not in PENDING and not getattr(settings, "JOBS_RUN_INLINE", False):
+        elif job.pk in PENDING or getattr(settings, "JOBS_RUN_INLINE", False):
+            pass
+        elif job.runner != runners.this_runner() and runners.alive(job.runner):
+            job.done, job.total = runners.progress_read(job.pk) or (job.done, job.total)
+        else:
             Job.objects.filter(pk=job.pk, status=job.status).update(
                 status=Job.Status.FAILED, finished_at=timezone.now(),
                 error=_("The work was interrupted (the application was stopped); nothing of "

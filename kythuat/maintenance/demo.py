@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from kythuat.holdings.choices import ItemStatus
 from kythuat.holdings.models import Item, PeriodClose
 from kythuat.org.models import Unit
+from kythuat.org.querysets import subtree_ids
 from kythuat.storage.models import Facility, FacilityKind
 
 from . import services
@@ -191,7 +192,7 @@ def _station(tree, division: Unit) -> Facility:
     facility = tree.facilities.get((unit.pk, "main")) if unit else None
     if facility is not None:
         return facility
-    found = Facility.objects.filter(owner_unit__path__startswith=division.path,
+    found = Facility.objects.filter(owner_unit__in=subtree_ids(division),
                                     kind__code__in=["tram", "xuong"]).order_by("pk").first()
     if found:
         return found

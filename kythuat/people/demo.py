@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from kythuat.org.models import Unit
+from kythuat.org.querysets import subtree_ids
 
 from . import services
 from .models import CertificateKind, ExamCandidate, Person, PersonCategory, SkillLevel, Trade
@@ -244,7 +245,7 @@ def _exams(seeder: Seeder, workers) -> tuple[int, int]:
         else:
             day = min(D(min(year, today.year - 1), month, 15), today - dt.timedelta(days=60))
         trades = [seeder.trades[c] for c in trade_codes]
-        committee = list(Person.objects.filter(unit__path__startswith=unit.path,
+        committee = list(Person.objects.filter(unit__in=subtree_ids(unit),
                                                category__code="si-quan-ky-thuat")[:3])
         committee += [p for p, _t in workers if p.unit.path.startswith(unit.path)][:2]
         session = services.session_create(

@@ -32,11 +32,11 @@ class PersonFilter(UnitFilterMixin, filters.FilterSet):
                                      empty_label=_("All"))
     category = filters.ModelChoiceFilter(label=_("Category"),
                                          queryset=PersonCategory.objects.all(),
-                                         empty_label=_("All categories"))
+                                         empty_label=_("All"))
     trade = filters.ModelChoiceFilter(label=_("Trade"), queryset=Trade.objects.all(),
-                                      method="filter_trade", empty_label=_("All trades"))
+                                      method="filter_trade", empty_label=_("All"))
     band = filters.ChoiceFilter(label=_("Level band"), choices=Band.choices,
-                                method="filter_band", empty_label=_("Any band"))
+                                method="filter_band", empty_label=_("All"))
     serving = filters.ChoiceFilter(label=_("Serving"), method="filter_serving",
                                    choices=[("yes", _("serving")), ("no", _("left")),
                                             ("all", _("all"))],
@@ -97,7 +97,7 @@ class CertificateFilter(UnitFilterMixin, filters.FilterSet):
     state = filters.ChoiceFilter(label=_("Validity"), method="filter_state",
                                  choices=[("expiring", _("expiring soon")),
                                           ("expired", _("expired"))],
-                                 empty_label=_("Any"))
+                                 empty_label=_("All"))
     q = filters.CharFilter(label=_("Search"), method="filter_search")
 
     class Meta:
@@ -131,7 +131,7 @@ class ExamSessionFilter(UnitFilterMixin, filters.FilterSet):
     year = filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year",
                                 min_value=1945, max_value=2100)
     trade = filters.ModelChoiceFilter(label=_("Trade"), queryset=Trade.objects.all(),
-                                      field_name="trades", empty_label=_("All trades"))
+                                      field_name="trades", empty_label=_("All"))
     status = filters.ChoiceFilter(label=_("Status"), choices=ExamSession.Status.choices,
                                   empty_label=_("All"))
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kythuat.org.forms import indented_label
 from kythuat.org.models import Unit, User
+from kythuat.org.querysets import subtree_ids
 
 from .models import Band, CertificateKind, Person, PersonCategory, Trade
 
@@ -109,7 +110,7 @@ class CandidateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
             Person.objects.visible_to(user).active()
-            .filter(unit__path__startswith=session.unit.path).select_related("unit"))
+            .filter(unit__in=subtree_ids(session.unit)).select_related("unit"))
         self.fields["person"].label_from_instance = lambda p: f"{p} — {p.unit.name}"
         self.fields["trade"].queryset = session.trades.all()
 

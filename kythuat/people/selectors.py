@@ -24,11 +24,16 @@ from .models import (
 )
 
 
-def person_list(*, user: User, filters: Mapping[str, str] | None = None) -> QuerySet[Person]:
+def person_filter(*, user: User, filters: Mapping[str, str] | None = None):
+    """The filter of the people list: its form for the screen, its queryset for the rows."""
     from .filters import PersonFilter
 
     people = Person.objects.visible_to(user).select_related("unit", "category")
-    return PersonFilter(filters, queryset=people, user=user).qs
+    return PersonFilter(filters, queryset=people, user=user)
+
+
+def person_list(*, user: User, filters: Mapping[str, str] | None = None) -> QuerySet[Person]:
+    return person_filter(user=user, filters=filters).qs
 
 
 def visible_person(user: User, pk: object) -> Person:

@@ -134,3 +134,47 @@ def test_the_command_line_progress_bar(org):
     ProgressBar(bar)(45_000, 100_000)
     assert "45%" in bar.getvalue()
     assert "45.000/100.000" in bar.getvalue()
+
+
+def test_a_job_running_in_another_process_of_the_server_shows_its_progress(client, org,
+                                                                             settings, tmp_path):
+    """Headquarters mode serves with several processes: a poll that lands on another one
+    shows the job's progress, not "interrupted"."""
+    import subprocess
+    import sys
+
+    from kythuat.jobs import runners
+    settings.JOBS_RUN_INLINE = False
+    settings.JOBS_PROGRESS_DIR = str(tmp_path)
+    user = org.users["officer_a"]
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                             stdin=subprocess.PIPE)
+    try:
+        runner = f"{runners.HOST}:{other.pid}:{runners._start_time(other.pid)}"
+        job = Job.objects.create(kind="tests.kinds", title="Nhập", actor=user, runner=runner,
+                                 status=Job.Status.RUNNING)
+        (tmp_path / str(job.pk)).write_text("300 1000")
+        client.force_login(user)
+        part = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+        assert "30%" in part
+        job.refresh_from_db()
+        assert job.status == Job.Status.RUNNING
+    finally:
+        other.communicate(b"")
+    # The other process has stopped: its job is reported as interrupted.
+    page = client.get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "Công việc bị gián đoạn" in page
+
+
+def test_a_job_queued_by_a_process_that_has_stopped_is_interrupted(client, org, settings):
+    settings.JOBS_RUN_INLINE = False
+    user = org.users["officer_a"]
+    from kythuat.jobs import runners
+    job = Job.objects.create(kind="tests.kinds", title="Nhập", actor=user,
+                             runner=f"{runners.HOST}:999999999:1")  # no such process here
+    client.force_login(user)
+    client.get(job.get_absolute_url())
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED

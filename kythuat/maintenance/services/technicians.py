@@ -15,6 +15,7 @@ from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
 from kythuat.org import permissions
 from kythuat.org.models import User
+from kythuat.org.querysets import subtree_ids
 from kythuat.people.models import Person, SkillLevel
 
 from ..models import TechnicianRule, WorkOrder
@@ -27,8 +28,8 @@ def eligible_technicians(*, user: User | None, work_order: WorkOrder) -> QuerySe
     among those the user sees."""
     people = Person.objects.all() if user is None else Person.objects.visible_to(user)
     facility_unit = work_order.facility.owner_unit
-    return (people.filter(Q(unit__path__startswith=work_order.unit.path)
-                          | Q(unit__path__startswith=facility_unit.path), is_active=True)
+    return (people.filter(Q(unit__in=subtree_ids(work_order.unit))
+                          | Q(unit__in=subtree_ids(facility_unit)), is_active=True)
             .select_related("unit").order_by("unit__path", "full_name"))
 
 

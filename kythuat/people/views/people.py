@@ -21,7 +21,6 @@ from kythuat.org import permissions
 from kythuat.org.models import Role
 
 from .. import selectors, services
-from ..filters import PersonFilter
 from ..forms import CertificateForm, LeaveForm, LevelForm, MoveForm, PersonForm
 from ..models import Person
 from ..sections import sections_for
@@ -36,14 +35,14 @@ def _levels_text(levels) -> str:
 @vary_on_headers("HX-Request")
 def person_list(request: AuthedRequest) -> HttpResponse:
     check_unit(request)
-    form = PersonFilter(request.GET, user=request.user).form
-    people = selectors.person_list(user=request.user, filters=request.GET)
+    filtered = selectors.person_filter(user=request.user, filters=request.GET)
+    form, people = filtered.form, filtered.qs
     page = paginate(request, people)
     levels = selectors.current_levels([p.pk for p in page.object_list])
     for person in page.object_list:
         person.levels = levels.get(person.pk, [])
     context = {"form": form, "page": page, "query": query_without_page(request),
-               "count": people.count(), "can_create": request.user.has_role(Role.CLERK)}
+               "count": page.paginator.count, "can_create": request.user.has_role(Role.CLERK)}
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"
     return render(request, template, context)
 
@@ -53,8 +52,8 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 def person_export(request: AuthedRequest) -> FileResponse:
     """Exactly the people the list shows with the same filters."""
     check_unit(request)
-    form = PersonFilter(request.GET, user=request.user).form
-    people = selectors.person_list(user=request.user, filters=request.GET)
+    filtered = selectors.person_filter(user=request.user, filters=request.GET)
+    form, people = filtered.form, filtered.qs
     levels = selectors.current_levels(people.values("pk"))
     columns = [Column(str(title)) for title in (
         _("Full name"), _("Rank"), _("Category"), _("Date of birth"), _("Position"), _("Unit"),

@@ -19,6 +19,7 @@ from kythuat.documents.services import number_issue
 from kythuat.indicators import registry
 from kythuat.org import permissions
 from kythuat.org.models import Unit, User
+from kythuat.org.querysets import subtree_ids
 
 from ..models import Figure, Report, Review, Section
 from . import figures as figure_services
@@ -158,10 +159,9 @@ def report_targets(report: Report):
     allocation whose parent target is also in the subtree is counted there."""
     from kythuat.targets.models import Target
 
-    path = report.unit.path
     return (Target.objects.within(report.unit)
             .filter(clause__directive__in=report.review.directives.all())
-            .exclude(parent__unit__path__startswith=path)
+            .exclude(parent__unit__in=subtree_ids(report.unit))
             .select_related("clause", "clause__directive", "unit")
             .order_by("clause__directive__issued_on", "clause__order", "clause__number",
                       "unit__path", "pk"))
