@@ -3,7 +3,6 @@ two years scored and frozen, a ranking, the region's committee, pledges as targe
 
 import datetime as dt
 import random
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -32,9 +31,7 @@ def context(org):
 
 
 def test_demo_scores_two_years_of_the_block_and_ranks_it(context):
-    started = time.monotonic()
     line = demo.seed(context)
-    assert time.monotonic() - started < 10  # about 1 s on an idle machine (small demo)
     assert "16" in line
     assert Criterion.objects.filter(group__phase__label="Giai đoạn 2020–2025").count() == 16
     closed = Sheet.objects.filter(status=Sheet.Status.SCORED)

@@ -1,6 +1,5 @@
 """The demo goes through every step of the lifecycle, by the services, fast."""
 
-import time
 from io import StringIO
 
 import pytest
@@ -19,21 +18,18 @@ def test_demo_covers_every_state_with_councils_at_two_levels(monkeypatch):
     spent = []
     original = demo.seed
 
-    def timed(context):
-        started = time.monotonic()
+    def counted(context):
         with CaptureQueriesContext(connection) as queries:
             line = original(context)
-        spent.append((time.monotonic() - started, len(queries)))
+        spent.append(len(queries))
         return line
 
-    monkeypatch.setattr(demo, "seed", timed)
+    monkeypatch.setattr(demo, "seed", counted)
     err = StringIO()
     call_command("seed_demo", "--small", "--force", stdout=StringIO(), stderr=err)
-    # Under 3 s on an idle machine (about 1.3 s measured); the query count is the stable
-    # measure, the time only catches a gross slowdown on a busy test machine.
-    seconds, queries = spent[0]
-    assert queries < 2000, queries
-    assert seconds < 10, seconds
+    # The query count, not the time (the machine may be busy): the demo does not read or
+    # write row by row.
+    assert spent[0] < 2000, spent[0]
     statuses = set(Initiative.objects.values_list("status", flat=True))
     assert statuses == set(Initiative.Status.values)
     levels = set(Council.objects.filter(status="closed").values_list("level__code", flat=True))

@@ -3,7 +3,6 @@ made here as the reviews demo makes it (Lạng Sơn's 15-year review of Resoluti
 
 import datetime as dt
 import random
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -44,9 +43,7 @@ def context(org):
 
 def test_demo_issues_the_plan_reports_and_the_central_report(context, org):
     documents_demo.seed(context)
-    started = time.monotonic()
     summary = report_demo.seed(context)
-    assert time.monotonic() - started < 60  # a few seconds; generous for a loaded machine
     assert summary in ("Review reports: 4 reports, 3 issued", "Báo cáo tổng kết: 4 báo cáo, 3 "
                        "đã ban hành")
     review = Review.objects.get(unit=org.province_a)
