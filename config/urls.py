@@ -43,3 +43,6 @@ urlpatterns = [
     path("", include("kythuat.indicators.urls")),
 ]
 
+
+handler404 = "kythuat.core.errors.not_found"
+handler500 = "kythuat.core.errors.server_error"

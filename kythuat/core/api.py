@@ -24,6 +24,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
+    invalid_page_message = _("There is no page {page_number}: pages are numbered from 1 to "
+                             "the last page of the list (see count and next).")
 
 
 class ListFilterMixin:
