@@ -218,10 +218,11 @@ class DueList:
         return ((f"d.due_on <= {day}", [last]),
                 (f"(d.due_on IS NULL OR d.due_on > {day}) AND {meter_due}", [last]))
 
-    def _from(self, *, rows: bool) -> str:
+    def _from(self, *, rows: bool, walk: bool = False) -> str:
         # Table names come from the models and every value is a placeholder, so no input
-        # reaches the SQL text.
-        joins = [f"{_table(PlanDue)} d", f"JOIN {_table(Item)} i ON i.id = d.item_id"]
+        # reaches the SQL text. SQLite takes the left table of a CROSS JOIN as the outer loop.
+        join = "CROSS JOIN" if walk else "JOIN"
+        joins = [f"{_table(PlanDue)} d", f"{join} {_table(Item)} i ON i.id = d.item_id"]
         if rows or not self._whole:
             joins.append(f"JOIN {_table(Unit)} u ON u.id = i.unit_id")
         if rows:
@@ -280,9 +281,25 @@ class DueList:
                "t.symbol, d.plan_id, k.name, d.last_done_on, d.base_date, d.due_on, mk.uom, "
                "p.interval_meter, d.meter_total - d.due_total + p.interval_meter")
 
+    def _walk_by_date(self, found: int, reach: int) -> bool:
+        """Whether SQLite should read a page by walking the due-date index, keeping the pairs
+        of the subtree, rather than reading every due pair of the subtree and sorting them
+        (its own choice whatever the subtree's size: 2.4 s for a military region at army
+        scale, against 5 ms for the walk). The walk reads about reach × pairs / found rows;
+        the other plan at least `found`: walk when that is no more (the largest pair id
+        bounds the number of pairs, read off the primary key at no cost)."""
+        if connection.vendor != "sqlite" or self._item_id is not None:
+            return False
+        if self._whole:
+            return True
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {_table(PlanDue)}")  # noqa: S608
+            (pairs,) = cursor.fetchone()
+        return reach * (pairs or 0) <= found * found
+
     def _part(self, condition: tuple[str, list], order: str, limit: int | None,
-              offset: int) -> Iterator[DueRow]:
-        sql = (f"SELECT {self.COLUMNS} FROM {self._from(rows=True)} "  # noqa: S608
+              offset: int, walk: bool = False) -> Iterator[DueRow]:
+        sql = (f"SELECT {self.COLUMNS} FROM {self._from(rows=True, walk=walk)} "  # noqa: S608
                f"WHERE {self._where_sql} AND {condition[0]} ORDER BY {order}")
         params = [*self._where_params, *condition[1]]
         if limit is not None:
@@ -317,7 +334,8 @@ class DueList:
         by_date, _by_meter = self._counts()
         if offset < by_date:
             take = min(limit, by_date - offset)
-            yield from self._part(dated, "d.due_on, d.item_id, d.plan_id", take, offset)
+            walk = self._walk_by_date(by_date, offset + take)
+            yield from self._part(dated, "d.due_on, d.item_id, d.plan_id", take, offset, walk)
             limit, offset = limit - take, 0
         else:
             offset -= by_date

@@ -302,3 +302,26 @@ def test_month_end_due_dates_agree_between_list_and_rule(org, shop):
     (row,) = list(due_list(org.province_a, today))
     assert row.due_on <= today
     assert not row.is_overdue or row.due_on < today
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_a_page_is_the_same_whichever_way_the_database_reads_it(org, shop, monkeypatch, walk):
+    """On SQLite a large subtree's page walks the due-date index (see _walk_by_date), a small
+    one reads the subtree's pairs: both give the same rows in the same order, the other
+    province's items never among them."""
+    from django.db import connection
+
+    from kythuat.maintenance.selectors import DueList
+
+    if walk and connection.vendor != "sqlite":
+        pytest.skip("the walk is SQLite's plan; PostgreSQL chooses its own")
+    monkeypatch.setattr(DueList, "_walk_by_date", lambda self, found, reach: walk)
+    today = shop.today
+    _plan(shop, shop.bd1, interval_days=100)
+    for days in (300, 200, 150, 120):
+        trucks(org, shop, f"A{days}", day=today - dt.timedelta(days=days))
+        trucks(org, shop, f"B{days}", day=today - dt.timedelta(days=days), unit=org.province_b)
+    trucks(org, shop, "C120", day=today - dt.timedelta(days=120), unit=org.commune_a)
+    listing = due_list(org.province_a, today)
+    assert [row.serial for row in listing[0:3]] == ["A300", "A200", "A150"]
+    assert [row.serial for row in listing[3:10]] == ["A120", "C120"]
