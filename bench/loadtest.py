@@ -1,9 +1,10 @@
 """python -m bench.loadtest [--name DB] [--users 50] [--seconds 300] [--port 0]
 
-A bounded load test of headquarters mode against 127.0.0.1 only: waitress (8 threads) with
-DEBUG=false on a PostgreSQL database kept by `python -m bench.run --keep` (default: scale 0.1,
-`kythuat_bench_0_1`; it is migrated first). (`bench/load.py` is the generator's bulk loader,
-hence this name.)
+A bounded load test of headquarters mode against 127.0.0.1 only: gunicorn as `make serve` runs
+it (config/gunicorn.conf.py: cores + 1 processes of 4 threads; `--server waitress`: one
+process of 8 threads) with DEBUG=false on a PostgreSQL database kept by `python -m bench.run
+--keep` (default: scale 0.1, `kythuat_bench_0_1`; it is migrated first). (`bench/load.py` is
+the generator's bulk loader, hence this name.)
 
 Each simulated user is an officer of a unit P with a subordinate U that holds serial items; it
 signs in through the login form, then until the time is up, with 1–3 s of thinking between
@@ -44,7 +45,14 @@ def parse(argv):
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--server", choices=["gunicorn", "waitress"], default="gunicorn",
+                        help="gunicorn: as `make serve` runs it (config/gunicorn.conf.py)")
+    parser.add_argument("--workers", type=int, help="gunicorn processes (default: as make serve)")
+    parser.add_argument("--threads", type=int, help="threads per process (default: as make "
+                        "serve: 4 for gunicorn, 8 for waitress)")
+    parser.add_argument("--ramp", type=float, default=5.0,
+                        help="seconds over which the users arrive (each signs in first: a "
+                        "password hash of ~0.5 s of CPU)")
     parser.add_argument("--markdown", type=Path)
     return parser.parse_args(argv)
 
@@ -188,11 +196,43 @@ def simulated_user(base: str, plan: dict, deadline: float, rec: Recorder, seed: 
 
 
 def server(args, env: dict) -> subprocess.Popen:
-    command = [str(Path(sys.executable).parent / "waitress-serve"),
-               f"--listen=127.0.0.1:{args.port}", f"--threads={args.threads}",
-               "bench.loadtest_wsgi:application"]
+    """Headquarters mode as scripts/serve.sh starts it, on the bench database."""
+    bin_dir = Path(sys.executable).parent
+    if args.server == "waitress":
+        command = [str(bin_dir / "waitress-serve"), f"--listen=127.0.0.1:{args.port}",
+                   f"--threads={args.threads or 8}", "bench.loadtest_wsgi:application"]
+    else:
+        command = [str(bin_dir / "gunicorn"), "--config", "config/gunicorn.conf.py",
+                   f"--bind=127.0.0.1:{args.port}", "bench.loadtest_wsgi:application"]
+        env = {**env, **({"WORKERS": str(args.workers)} if args.workers else {}),
+               **({"THREADS": str(args.threads)} if args.threads else {})}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=open(LOG, "w"))
+
+
+def peak_memory(proc: subprocess.Popen) -> float:
+    """The largest peak resident set (VmHWM, MiB) of the server's processes: waitress's one,
+    or gunicorn's workers (its master only forks them)."""
+    pids = [proc.pid]
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    peaks = []
+    for pid in pids:
+        try:
+            found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        except OSError:
+            continue
+        if found:
+            peaks.append(int(found.group(1)) / 1024)
+    return max(peaks, default=float("nan"))
+
+
+def server_name(args) -> str:
+    if args.server == "waitress":
+        return f"waitress, 1 process of {args.threads or 8} threads"
+    workers = args.workers or len(os.sched_getaffinity(0)) + 1
+    return f"gunicorn, {workers} processes of {args.threads or 4} threads"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -246,15 +286,14 @@ def main(argv=None) -> int:
         started = time.monotonic()
         for thread in threads:
             thread.start()
-            time.sleep(0.1)
+            time.sleep(args.ramp / max(len(threads), 1))
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
         if proc.poll() is not None:
             print("The server stopped during the test: see", LOG)
             return 1
-        found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{proc.pid}/status").read_text())
-        peak = int(found.group(1)) / 1024 if found else float("nan")
+        peak = peak_memory(proc)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -268,7 +307,8 @@ def main(argv=None) -> int:
     for kind, n, p50, p95, p99 in rows:
         print(f"{kind:<14} {n:6d} requests  p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  "
               f"p99 {p99:7.0f} ms")
-    print(f"errors: {len(rec.errors)}; server peak memory {peak:.0f} MiB; {elapsed:.0f} s")
+    print(f"errors: {len(rec.errors)}; {server_name(args)}; peak memory of one server "
+          f"process {peak:.0f} MiB; {elapsed:.0f} s")
     for error in rec.errors[:10]:
         print("  ", error)
     print(books)
@@ -277,8 +317,9 @@ def main(argv=None) -> int:
 
         lines = [BEGIN, "", f"Command: `python -m bench.loadtest {' '.join(argv or sys.argv[1:])}`",
                  "", f"Machine: {db.machine()}; {len(plans)} simulated users for {elapsed:.0f} s; "
-                 f"waitress {args.threads} threads, DEBUG=false, PostgreSQL `{args.name}`; "
-                 f"server peak memory (VmHWM) {peak:.0f} MiB; errors {len(rec.errors)}; "
+                 f"{server_name(args)}, DEBUG=false, PostgreSQL `{args.name}`; "
+                 f"peak memory of one server process (VmHWM) {peak:.0f} MiB; "
+                 f"errors {len(rec.errors)}; "
                  f"books afterwards: {books}.", "",
                  "| requests | count | p50 ms | p95 ms | p99 ms |",
                  "| --- | ---: | ---: | ---: | ---: |"]

@@ -7,10 +7,11 @@ cost more than the page's queries. `QuickSelect` renders the same HTML in Python
 unit): any visible unit is still accepted, e.g. from a link on the dashboard.
 """
 
+import html
+
 from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 UNIT_OPTION_LEVELS = 2
@@ -22,12 +23,37 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None) -> str:
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = "" if value is None else str(value)
-        selected = mark_safe(" selected")  # a constant
-        options = (("" if key is None else str(getattr(key, "value", key)), label)
-                   for key, label in self.choices)
-        return format_html("<select{}>{}</select>", flatatt(final), format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((key, selected if key == chosen else "", label) for key, label in options)))
+        # One f-string per option (format_html costs ~15 µs an option: hundreds per page).
+        options = "".join(
+            f'<option value="{_escape(key)}"{" selected" if key == chosen else ""}>'
+            f"{_escape(label)}</option>"
+            for key, label in (
+                ("" if key is None else str(getattr(key, "value", key)), label)
+                for key, label in self.choices
+            )
+        )
+        return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308 (escaped)
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes whose inputs are rendered in Python, with the same markup: a filter bar's
+    `{% for option in field %}{{ option.tag }}` renders each through two templates. (Django's
+    name, so that `field.widget_type`, which templates test, stays "checkboxselectmultiple".)"""
+
+    def _render(self, template_name, context, renderer=None):
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        value = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        return mark_safe(  # noqa: S308 (escaped)
+            f'<input type="{widget["type"]}" name="{_escape(widget["name"])}"{value}'
+            f"{flatatt(widget['attrs'])}>"
+        )
+
+
+def _escape(value) -> str:
+    """What format_html does to a value: text escaped, safe text (`__html__`) kept."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def quick_filters(form: forms.Form, user) -> forms.Form:

@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain, islice
@@ -30,12 +31,14 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kythuat.core import xlsx_table
 from kythuat.core.text import file_slug, strip_control
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = xlsx_table.FORMULA_TRIGGERS
 FONT_NAME = "Times New Roman"  # the font of official documents
 DATE_FORMAT = "dd/mm/yyyy"
 INT_FORMAT = "#,##0"
@@ -81,6 +84,19 @@ def plain(value: Any) -> Any:
     return value
 
 
+def number_format_of(value: Any) -> str | None:
+    """The format a plain value is shown with: digits grouped, dates as dd/mm/yyyy."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return None
+    if isinstance(value, int):
+        return INT_FORMAT
+    if isinstance(value, float):
+        return DECIMAL_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    return None
+
+
 def put(
     cell,
     value: Any,
@@ -93,24 +109,59 @@ def put(
     """Writes a value into a cell with the guards and formats above; returns the cell."""
     value = plain(value)
     cell.value = value
-    if isinstance(value, str):
-        if is_risky(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    elif isinstance(value, bool):
-        pass
-    elif isinstance(value, int):
-        cell.number_format = INT_FORMAT
-    elif isinstance(value, float):
-        cell.number_format = DECIMAL_FORMAT
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    cell.font = font or (BOLD if bold else BODY_FONT)
+    quote = is_risky(value)
+    if quote:
+        cell.data_type = "s"
+    font = font or (BOLD if bold else BODY_FONT)
+    number_format = number_format_of(value)
+    if not cell.has_style:
+        cell._style = copy(style_array(cell.parent, font, border, align, number_format, quote))
+        return cell
+    # A cell styled before (a fill, say) keeps what put() does not set.
+    if quote:
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
+    cell.font = font
     if border:
         cell.border = BORDER
     if align is not None:
         cell.alignment = align
     return cell
+
+
+def style_array(
+    sheet,
+    font: Font,
+    border: bool,
+    align: Alignment | None,
+    number_format: str | None,
+    quote: bool = False,
+) -> StyleArray:
+    """The style of a cell (indexes into the workbook's fonts, borders, formats …), built once
+    per workbook and combination through openpyxl's style proxies, then copied into each cell.
+
+    Setting `cell.font` or `cell.border` hashes the whole style object to find it in the
+    workbook, ~10 µs a cell: 70 % of the time of a 30,000-row list before this cache. The key
+    holds the ids of the font and alignment (module constants, or objects the caller keeps),
+    and the value keeps the objects themselves, so an id is never reused while cached."""
+    book = sheet.parent
+    cache = book.__dict__.setdefault("_kythuat_styles", {})
+    key = (id(font), border, id(align), number_format, quote)
+    hit = cache.get(key)
+    if hit is None:
+        scratch = WriteOnlyCell(sheet)  # not in the sheet: only its style is used
+        scratch.font = font
+        if border:
+            scratch.border = BORDER
+        if align is not None:
+            scratch.alignment = align
+        if number_format:
+            scratch.number_format = number_format
+        if quote:
+            scratch.quotePrefix = True
+        hit = cache[key] = (font, align, scratch._style)
+    return hit[2]
 
 
 def text_width(value: Any) -> float:
@@ -170,14 +221,34 @@ def list_xlsx(
             for column in columns
         ]
     )
-    formats = [column.number_format for column in columns]
-    for values in chain(sample, rows):
-        cells = [put(WriteOnlyCell(sheet), value, border=True) for value in values]
-        for cell, number_format in zip(cells, formats, strict=False):
-            if number_format and isinstance(cell.value, (int, float)):
-                cell.number_format = number_format
-        sheet.append(cells)
-    return workbook_bytes(book)
+    # The table's rows go straight into the sheet's XML (xlsx_table), in these styles.
+    styles = [table_styles(sheet, column.number_format) for column in columns]
+    template = workbook_bytes(book)
+    return xlsx_table.with_rows(
+        template,
+        (list(map(plain, values)) for values in chain(sample, rows)),
+        first_row=header_row + 1,
+        styles=styles,
+        other=table_styles(sheet, None),
+    )
+
+
+def table_styles(sheet, column_format: str | None) -> dict[str, int]:
+    """The cell format (xf index) of each kind of value in a bordered column of a list's
+    table: what `put(cell, value, border=True)` gives it, with the column's number format (if
+    any) on numbers."""
+    formats = {
+        xlsx_table.INT: column_format or INT_FORMAT,
+        xlsx_table.FLOAT: column_format or DECIMAL_FORMAT,
+        xlsx_table.BOOL: column_format,
+        xlsx_table.DATE: DATE_FORMAT,
+    }
+    return {
+        kind: sheet.parent._cell_styles.add(
+            style_array(sheet, BODY_FONT, True, None, formats.get(kind), kind == xlsx_table.RISKY)
+        )
+        for kind in xlsx_table.KINDS
+    }
 
 
 def csv_bytes(

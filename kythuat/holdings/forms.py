@@ -82,7 +82,7 @@ def style_item_filter_form(form: forms.Form, user: User | None = None) -> forms.
         chosen = form.data.get("unit") if form.is_bound else None
         shown = field.queryset.filter(
             Q(depth__lte=user.unit.depth + UNIT_OPTION_LEVELS) | Q(pk=chosen or 0))
-        field.widget.choices = [("", _("All")), *((u.pk, u.name) for u in shown)]
+        field.widget.choices = [("", _("All")), *shown.values_list("pk", "name")]
     grade = form.fields["grade"]
     grade.widget = forms.CheckboxSelectMultiple(choices=grade.choices)
     form.fields["q"].widget.attrs.update(

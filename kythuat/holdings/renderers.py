@@ -66,6 +66,7 @@ def item_columns() -> list[Column]:
 
 
 def _item_values(rows: Iterable[ItemRow]):
+    yes, no = _("yes"), _("no")
     for number, row in enumerate(rows, start=1):
         yield (
             number,
@@ -78,7 +79,7 @@ def _item_values(rows: Iterable[ItemRow]):
             row.unit,
             row.facility,
             row.status,
-            _("yes") if row.complete else _("no"),
+            yes if row.complete else no,
             row.missing_parts,
         )
 
