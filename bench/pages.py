@@ -29,7 +29,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--name", help="default: the database of --scale")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--only", help="measure only the pages whose name contains this")
+    parser.add_argument("--only", help="measure only the pages whose name contains this (or "
+                        "one of these, separated by commas)")
     parser.add_argument("--export", type=int, metavar="N",
                         help="also write the Excel item register of about N items, as the job")
     parser.add_argument("--markdown", type=Path)
@@ -71,7 +72,7 @@ def measure(args) -> tuple[list[dict], dict]:
     army = Unit.objects.get(depth=0)
     rows = []
     for name, url_name, query, unit, limit in pages(large, small, army):
-        if args.only and args.only not in name:
+        if args.only and not any(part in name for part in args.only.split(",")):
             continue
         try:
             url = reverse(url_name)

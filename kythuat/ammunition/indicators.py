@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kythuat.holdings.choices import LotStatus
+from kythuat.holdings.kept import kept
 from kythuat.holdings.models import Balance, LedgerEntry, Lot
 from kythuat.indicators.alerts import Alert, alert_source
 from kythuat.indicators.registry import Dimension, Direction, Kind, Period, register
@@ -36,7 +37,14 @@ from kythuat.org.models import Unit
 from kythuat.org.querysets import subtree_ids
 
 from . import selectors
-from .models import DisposalBatch, DisposalLine, LotIsolation, ShelfLifeExtension, TestKind
+from .models import (
+    DisposalBatch,
+    DisposalLine,
+    LotIsolation,
+    RetestInterval,
+    ShelfLifeExtension,
+    TestKind,
+)
 
 EXPIRING_DAYS = 90
 
@@ -160,14 +168,30 @@ def tests_done(unit: Unit, period: Period) -> QuerySet:
 
 
 def _alert_counts(unit: Unit, today: dt.date) -> dict[str, int]:
-    """Isolated, expired and expiring lots on hand, in one query (the dashboard is busy)."""
+    """Isolated, expired and expiring lots on hand (one query: the dashboard is busy) and lots
+    overdue for their re-test, kept until a write may change them (`holdings.kept`: a posting,
+    a lot's decision or test); the re-test intervals, reference data changed in the admin
+    site, are part of the key."""
     soon = today + dt.timedelta(days=EXPIRING_DAYS)
     in_use = Q(status__in=selectors.IN_USE)
-    return selectors.held_lots(unit).aggregate(
-        isolated=Count("pk", filter=Q(status=LotStatus.ISOLATED)),
-        expired=Count("pk", filter=in_use & Q(expiry_date__lt=today)),
-        expiring=Count("pk", filter=in_use & Q(expiry_date__gte=today, expiry_date__lte=soon)),
-    )
+    held = selectors.held_lots(unit)
+    intervals = tuple(RetestInterval.objects.order_by("pk").values_list(
+        "pk", "type_id", "branch_id", "months"))
+
+    def count() -> dict[str, int]:
+        counts = held.aggregate(
+            isolated=Count("pk", filter=Q(status=LotStatus.ISOLATED)),
+            expired=Count("pk", filter=in_use & Q(expiry_date__lt=today)),
+            expiring=Count("pk", filter=in_use & Q(expiry_date__gte=today,
+                                                   expiry_date__lte=soon)))
+        counts["overdue"] = selectors.retest_list(
+            unit=unit, filters={"window": "overdue"}, today=today).filter(
+            last_tested__isnull=False).count()
+        return counts
+
+    return kept("ammunition-alerts", held, count, today, intervals)
+
+
 @alert_source("ammunition_lots")
 def lot_alerts(unit: Unit) -> list[Alert]:
     """Isolated lots still held, expired and expiring lots, re-tests overdue."""
@@ -197,9 +221,7 @@ def lot_alerts(unit: Unit) -> list[Alert]:
                            "%(count)s ammunition lots expire within 90 days", count)
             % {"count": count},
             url=_url("ammunition:expiry-list", unit, window="90")))
-    overdue = selectors.retest_list(unit=unit, filters={"window": "overdue"}, today=today).filter(
-        last_tested__isnull=False).count()
-    if overdue:
+    if overdue := counts["overdue"]:
         alerts.append(Alert(
             source="ammunition_lots", level="warning", count=overdue,
             title=ngettext("%(count)s ammunition lot overdue for its re-test",

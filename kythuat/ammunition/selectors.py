@@ -54,6 +54,12 @@ def ammunition_types() -> QuerySet[EquipmentType]:
         | (Q(branch__in=branches.values("branch_id")) & ~Q(pk__in=own.values("type_id"))))
 
 
+def ammunition_type_ids() -> list[int]:
+    """The ids of `ammunition_types()`, read once: a list query then names its types in its
+    own SQL, so a count kept under that SQL (`holdings.kept`) changes with the intervals."""
+    return list(ammunition_types().values_list("pk", flat=True))
+
+
 def _annotated(lots: QuerySet[Lot], unit: Unit) -> QuerySet[Lot]:
     """On hand in the subtree, last test date (any unit's: a test belongs to the lot) and the
     re-test interval in months."""
@@ -89,15 +95,21 @@ def _filtered(lots: QuerySet[Lot], filters: Mapping) -> QuerySet[Lot]:
 
 def lot_register(*, unit: Unit, filters: Mapping | None = None) -> QuerySet[Lot]:
     """Ammunition lots held now or ever in the subtree."""
-    lots = Lot.objects.within(unit).filter(type__in=ammunition_types())
+    lots = Lot.objects.within(unit).filter(type__in=ammunition_type_ids())
     return _annotated(_filtered(lots, filters or {}), unit).order_by("type__name", "lot_number")
+
+
+def lot_rows(*, unit: Unit, ids: list[int]) -> QuerySet[Lot]:
+    """The register's rows of the given lots (a page of `lot_register`, whose ids the caller
+    read from the scoped register), annotated for the unit's subtree."""
+    return _annotated(Lot.objects.filter(pk__in=ids), unit)
 
 
 def held_lots(unit: Unit) -> QuerySet[Lot]:
     """Ammunition lots on hand in the subtree now."""
     held = Balance.objects.filter(unit__in=subtree_ids(unit), lot__isnull=False,
-                                  quantity__gt=0).values("lot_id")
-    return Lot.objects.filter(pk__in=held, type__in=ammunition_types())
+                                  quantity__gt=0).values("lot_id").distinct()
+    return Lot.objects.filter(pk__in=held, type__in=ammunition_type_ids())
 
 
 def expiry_list(*, unit: Unit, filters: Mapping | None = None,

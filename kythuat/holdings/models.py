@@ -101,9 +101,12 @@ class LotQuerySet(models.QuerySet):
         return self.within(user.unit)
 
     def within(self, unit: Unit) -> "LotQuerySet":
+        # Distinct: PostgreSQL then reads the subtree's lot balances from their partial index
+        # (balance_unit_lot_idx, a few per unit) and hashes them, instead of walking every lot
+        # balance of the army in lot order and checking its unit.
         return self.filter(
             pk__in=Balance.objects.filter(unit__in=subtree_ids(unit), lot__isnull=False)
-            .values("lot_id")
+            .values("lot_id").distinct()
         )
 
 
@@ -204,6 +207,8 @@ class Movement(BaseModel):
             models.Index(fields=["from_unit", "effective_date"], name="movement_from_idx"),
             models.Index(fields=["to_unit", "effective_date"], name="movement_to_idx"),
             models.Index(fields=["status", "effective_date"], name="movement_status_idx"),
+            # The list's order: a page of a subtree walks it and stops after its rows.
+            models.Index(fields=["effective_date", "id"], name="movement_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -362,6 +367,10 @@ class Balance(models.Model):
                          condition=Q(quantity__gt=0), name="balance_on_hand_usage_idx"),
             models.Index(fields=["type", "grade", "usage_group", "quantity"],
                          condition=Q(quantity__gt=0), name="balance_army_usage_idx"),
+            # The lots a subtree holds or held (`Lot.visible_to`) and holds now (ammunition
+            # alerts), read from the index alone instead of every balance of the subtree.
+            models.Index(fields=["unit", "lot", "quantity"], condition=Q(lot__isnull=False),
+                         name="balance_unit_lot_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="balance_not_negative"),

@@ -14,11 +14,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from kythuat.core.forms import add_service_error
 from kythuat.core.htmx import redirect_after_post
-from kythuat.core.pagination import paginate
 from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
 from kythuat.core.xlsx import Column
 from kythuat.holdings.choices import LotStatus
+from kythuat.holdings.kept import paginate_kept_order
 from kythuat.holdings.models import Lot
 from kythuat.org.models import Role
 from kythuat.org.selectors import default_unit
@@ -40,7 +40,9 @@ def _register(request: AuthedRequest):
 def lot_list(request: AuthedRequest) -> HttpResponse:
     unit, form, lots = _register(request)
     quick_filters(form, request.user)  # not every unit of the subtree as an option
-    page = paginate(request, lots)
+    # The register's order is kept until something is written; a page reads its 50 rows.
+    page = paginate_kept_order(request, lots, "ammunition-lots",
+                               lambda ids: selectors.lot_rows(unit=unit, ids=ids))
     page.object_list = selectors.with_state(page.object_list)
     context = {"form": form, "page": page, "unit": unit, "query": request.GET.urlencode()}
     template = "ammunition/_lot_rows.html" if request.htmx else "ammunition/lot_list.html"

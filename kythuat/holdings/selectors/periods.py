@@ -1,14 +1,15 @@
 import datetime as dt
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from kythuat.org.models import Unit
 from kythuat.org.querysets import ancestor_paths as org_ancestor_paths
 
 from ..choices import PeriodKind
-from ..models import PeriodClose
+from ..models import BalanceSnapshot, PeriodClose
 
 
 def period_bounds(kind: str, year: int, quarter: int | None = None) -> tuple[dt.date, dt.date]:
@@ -31,3 +32,31 @@ def ancestor_paths(units: list[Unit]) -> set[str]:
 def closes_covering(units: list[Unit]) -> QuerySet[PeriodClose]:
     """Closings whose subtree contains any of the units (closed for the unit or above it)."""
     return PeriodClose.objects.filter(unit__path__in=ancestor_paths(units)).select_related("unit")
+
+
+def closes_seen_by(user) -> QuerySet[PeriodClose]:
+    """The closings of the user's subtree and those made above it (they close its books too),
+    newest first: one condition on the closing's unit, down and up the tree."""
+    return (PeriodClose.objects.visible_down_and_up(user).select_related("unit", "closed_by")
+            .order_by("-period_end", "unit__path"))
+
+
+def with_snapshot_counts(closes) -> list[PeriodClose]:
+    """The closings, each with `balances`: how many balances it kept. A closing's snapshot is
+    written once, in the closing's own transaction, and never changed, so its count is kept in
+    the cache under the closing's id and time (a yearly closing of a military region keeps
+    ~50,000 rows: counting them on every page cost more than the page)."""
+    closes = list(closes)
+    keys = {close.pk: f"holdings:close-balances:{close.pk}:{close.closed_at.isoformat()}"
+            for close in closes}
+    known = cache.get_many(keys.values())
+    missing = [close.pk for close in closes if keys[close.pk] not in known]
+    if missing:
+        counted = dict(BalanceSnapshot.objects.filter(close__in=missing).values("close_id")
+                       .annotate(n=Count("id")).values_list("close_id", "n"))
+        fresh = {keys[pk]: counted.get(pk, 0) for pk in missing}
+        cache.set_many(fresh, timeout=None)
+        known.update(fresh)
+    for close in closes:
+        close.balances = known[keys[close.pk]]
+    return closes

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from kythuat.audit import services as audit
 from kythuat.audit.models import AuditEvent
-from kythuat.catalog.models import EquipmentType
+from kythuat.catalog.models import EquipmentType, UsageGroup
 from kythuat.core.text import normalize_serial, serial_key
 from kythuat.org import permissions
 from kythuat.org.models import User
@@ -48,11 +48,14 @@ def _ensure_types_visible(actor: User | None, lines: list[LineSpec]) -> None:
 
 
 def _fill_from_items(movement: Movement, lines: list[LineSpec]) -> None:
-    """An item line takes its grade and usage group from the item itself."""
+    """An item line takes its grade and usage group from the item itself (the few usage
+    groups read once, not once per item: a handover of a merged unit has tens of thousands)."""
+    wanted = {line.item.usage_group_id for line in lines if line.item is not None}
+    groups = UsageGroup.objects.in_bulk(wanted) if wanted else {}
     for line in lines:
         if line.item is not None:
             line.grade = line.item.grade
-            line.usage_group = line.item.usage_group
+            line.usage_group = groups.get(line.item.usage_group_id)
             line.quantity = line.quantity or 1
         if movement.kind in INCREASES and line.item is None and line.serial:
             line.serial = normalize_serial(line.serial)

@@ -12,16 +12,17 @@ from django.db.models import Q, QuerySet, Sum
 from django.forms.models import ModelChoiceIterator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from kythuat.core import quick_select
 from kythuat.core.forms import add_service_error, filters_in_words
 from kythuat.core.htmx import redirect_after_post
-from kythuat.core.pagination import paginate
 from kythuat.core.quick_select import QuickSelect
 from kythuat.core.text import file_slug, fold
 from kythuat.core.types import AuthedRequest
@@ -31,10 +32,11 @@ from kythuat.org.querysets import subtree_ids
 from kythuat.org.selectors import default_unit, unit_from_request
 
 from .. import renderers, selectors, services
-from ..choices import MovementKind
+from ..choices import HELD_STATUSES, MovementKind
 from ..filters import ItemFilter
 from ..forms import AsOfForm, ItemEditForm, LotFilterForm, style_item_filter_form
-from ..models import Balance, Item, LedgerEntry, Movement
+from ..kept import paginate_kept_order
+from ..models import Balance, Item, LedgerEntry, Lot, Movement
 from ..selectors.items import item_count, item_filter
 
 SORTS = {
@@ -60,6 +62,9 @@ def _quick_filter_bar(form) -> None:
             empty = [] if field.empty_label is None else [("", field.empty_label)]
             choices = [*empty, *field.queryset.values_list("pk", "name")]
         field.widget = QuickSelect(attrs=field.widget.attrs, choices=list(choices))
+    grade = form.fields["grade"]
+    grade.widget = quick_select.CheckboxSelectMultiple(attrs=grade.widget.attrs,
+                                                       choices=grade.widget.choices)
 
 
 def _items(request: AuthedRequest, *, screen: bool = True
@@ -102,6 +107,51 @@ class _CountedPaginator(Paginator):
         return self._known
 
 
+# What the rows show (holdings/_item_rows.html), read as tuples, not model instances.
+LIST_FIELDS = ("pk", "serial", "grade", "status", "manufactured_year", "is_complete",
+               "missing_parts", "type__name", "type__symbol", "usage_group__name", "unit__name",
+               "facility__name")
+
+
+class ListRow(dict):
+    """One row of the list: a dict, which the template engine reads without trying anything
+    else first, whose keys are also attributes (row.serial), like the item's."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _list_rows(ids: list[int]) -> list[ListRow]:
+    """The rows of the items `ids` (in that order) with their texts ready: the template only
+    places them (a template variable that walks item.type.name or calls get_status_display
+    costs ~10 µs, and 50 rows × 15 of them were a third of the page)."""
+    position = {pk: index for index, pk in enumerate(ids)}
+    values = sorted(Item.objects.filter(pk__in=ids).values_list(*LIST_FIELDS),
+                    key=lambda row: position[row[0]])
+    statuses = {key: capfirst(str(label))
+                for key, label in Item._meta.get_field("status").flatchoices}
+    grades: dict[int, str] = {}
+    rows = []
+    for (pk, serial, grade, status, year, complete, missing_parts, type_name, symbol,
+         usage_group, unit, facility) in values:
+        if grade not in grades:
+            # The msgid of {% blocktranslate %}Grade {{ grade }}{% endblocktranslate %}.
+            grades[grade] = _("Grade %(grade)s") % {"grade": grade}
+        rows.append(ListRow(
+            pk=pk, url=reverse("holdings:item-detail", args=[pk]), serial=serial,
+            grade=grade, grade_title=grades[grade], status=status,
+            status_label=statuses.get(status, status), held=status in HELD_STATUSES,
+            year="—" if year is None else str(year), is_complete=complete,
+            missing_parts=missing_parts, type_name=type_name, symbol=symbol,
+            usage_group=usage_group, unit=unit, facility=facility or "—"))
+    return rows
+
+
 @login_required
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET"])
@@ -117,9 +167,14 @@ def item_list(request: AuthedRequest) -> HttpResponse:
         sort_links[key] = toggled.urlencode()
     filtered = any(value for name, value in query.items() if name != "sort")
     count = item_count(user=request.user, filterset=filterset)
-    paginator = _CountedPaginator(items, settings.KYTHUAT_PAGE_SIZE, count=count)
+    # The page's ids first, then their rows: the ids alone keep PostgreSQL on the primary key
+    # index (with the joins of the rows it sorted the whole subtree for a far page: 640 ms).
+    ids = items.select_related(None).values_list("pk", flat=True)
+    page = _CountedPaginator(ids, settings.KYTHUAT_PAGE_SIZE, count=count).get_page(
+        request.GET.get("page"))
+    page.object_list = _list_rows(list(page.object_list))
     context = {
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
         "export_in_background": count > BACKGROUND_ITEMS,
         "filter_form": filterset.form,
         "sort": sort,
@@ -131,20 +186,29 @@ def item_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+ROW_FIELDS = ("type__name", "type__symbol", "serial", "manufactured_year", "grade",
+              "usage_group__name", "unit__name", "facility__name", "status", "is_complete",
+              "missing_parts")
+
+
 def _item_rows(items: QuerySet[Item]):
-    for item in items.iterator(chunk_size=2000):
+    # Tuples, not model instances: a third of the time for an export of 30,000 items.
+    statuses = {key: str(label) for key, label in Item._meta.get_field("status").flatchoices}
+    rows = items.select_related(None).values_list(*ROW_FIELDS).iterator(chunk_size=2000)
+    for (type_name, symbol, serial, year, grade, usage_group, unit, facility, status, complete,
+         missing_parts) in rows:
         yield renderers.ItemRow(
-            type_name=item.type.name,
-            symbol=item.type.symbol,
-            serial=item.serial,
-            year=item.manufactured_year,
-            grade=item.grade,
-            usage_group=item.usage_group.name,
-            unit=item.unit.name,
-            facility=item.facility.name if item.facility else "",
-            status=item.get_status_display(),
-            complete=item.is_complete,
-            missing_parts=item.missing_parts,
+            type_name=type_name,
+            symbol=symbol,
+            serial=serial,
+            year=year,
+            grade=grade,
+            usage_group=usage_group,
+            unit=unit,
+            facility=facility or "",
+            status=statuses.get(status, status),
+            complete=complete,
+            missing_parts=missing_parts,
         )
 
 
@@ -333,8 +397,10 @@ def lot_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     export_query = request.GET.copy()
     export_query.pop("page", None)
-    page = paginate(request, lots)
-    page.object_list = _with_on_hand(list(page.object_list), unit)
+    # The order of the subtree's lots is kept until something is written; a page reads its rows.
+    page = paginate_kept_order(request, lots, "lots", lambda ids: Lot.objects.filter(
+        pk__in=ids).select_related("type"))
+    page.object_list = _with_on_hand(page.object_list, unit)
     context = {
         "page": page,
         "filter_form": form,

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -30,8 +30,8 @@ from kythuat.org.selectors import unit_from_request
 
 from .. import renderers, selectors, services
 from ..forms import BalanceForm, PeriodCloseForm
-from ..models import BalanceSnapshot, PeriodClose
 from ..renderers import BalanceRow, BalanceTable
+from ..selectors.periods import closes_seen_by, with_snapshot_counts
 
 GROUPS = {
     "type_grade": ("type_id",),
@@ -248,37 +248,16 @@ def strength_export(request: AuthedRequest, fmt: str = "xlsx") -> HttpResponse:
 # Closing periods
 
 
-def _closes(user):
-    """The closings of the user's subtree and those made above it, newest first."""
-    closes = PeriodClose.objects.visible_to(user)
-    if user.unit_id:
-        # Closings made above the user's unit close its books too.
-        covering = selectors.closes_covering([user.unit]).values("pk")
-        closes = PeriodClose.objects.filter(Q(pk__in=closes.values("pk")) | Q(pk__in=covering))
-    # The balances kept by each closing are counted for the rows shown, not for every
-    # closing of the subtree (a yearly closing of a military region keeps ~50,000).
-    return closes.select_related("unit", "closed_by").order_by("-period_end", "unit__path")
-
-
-def _with_snapshot_counts(closes) -> list:
-    closes = list(closes)
-    counts = dict(BalanceSnapshot.objects.filter(close__in=closes).values("close_id")
-                  .annotate(n=Count("id")).values_list("close_id", "n"))
-    for close in closes:
-        close.balances = counts.get(close.pk, 0)
-    return closes
-
-
 def _closes_context(request: AuthedRequest, form: PeriodCloseForm | None = None) -> dict:
     user = request.user
-    closes = _closes(user)
+    closes = closes_seen_by(user)
     can_close = user.is_authenticated and user.has_role(Role.OFFICER)
     if can_close and form is None:
         form = PeriodCloseForm(user=user)
     if can_close:
         quick_filters(form, user)  # the units to close: near ones, not the whole subtree
     page = paginate(request, closes)
-    page.object_list = _with_snapshot_counts(page.object_list)
+    page.object_list = with_snapshot_counts(page.object_list)
     return {"page": page, "form": form if can_close else None}
 
 
@@ -315,7 +294,7 @@ def period_close_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     from kythuat.core.xlsx import Column, export_info, export_response
     from kythuat.org.selectors import default_unit
 
-    closes = _closes(request.user).annotate(balances=Count("snapshots"))
+    closes = closes_seen_by(request.user).annotate(balances=Count("snapshots"))
     columns = [Column(_("No."), 6), Column(_("Unit")), Column(_("Period")),
                Column(_("Period start"), 12), Column(_("Period end"), 12),
                Column(_("Balances kept"), 12), Column(_("Closed by")), Column(_("Closed at"))]
