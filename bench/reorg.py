@@ -1,14 +1,17 @@
-"""python -m bench.reorg [--units N] [--items N] [--db sqlite|postgres] [--reps N]
+"""python -m bench.reorg [--units N] [--items N] [--handed N] [--db sqlite|postgres] [--name NAME]
+                       [--reps N] [--profile FILE]
 
 Times applying a merge of two provinces (issue 12: about 1,500 units and 60,000 items at army
 scale, ≤ 60 s) and a report "as it is" for the merged province against the same report "as it
 was" (≤ 2 ×). It builds its own small tree in a separate database: a region with two provinces,
 each with `--units` units below it (Ban CHPTKV and communes) holding `--items` serial items in
-all, received through the ledger in 2025; the first province also holds items of its own, which
-the merge hands over by transfer documents.
+all, received through the ledger in 2025; the first province also holds `--handed` items of its
+own (its depots), which the merge hands over by transfer documents. The database is dropped and
+created afresh (PostgreSQL: `--name`, never a shared benchmark database).
 """
 
 import argparse
+import cProfile
 import datetime as dt
 import os
 import statistics
@@ -26,9 +29,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="units below each province (1,500 at army scale)")
     parser.add_argument("--items", type=int, default=6000,
                         help="serial items per province (60,000 at army scale)")
+    parser.add_argument("--handed", type=int, default=None,
+                        help="serial items held by the first province itself, handed over by "
+                             "the merge (default: its share of --items)")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--name", help="SQLite file or PostgreSQL database name")
     parser.add_argument("--reps", type=int, default=5, help="timed repetitions of each report")
+    parser.add_argument("--profile", help="write a cProfile of the apply to this file")
     return parser.parse_args(argv)
 
 
@@ -39,6 +46,11 @@ def configure(args: argparse.Namespace) -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{name}"
     else:
         name = args.name or "kythuat_bench_reorg"
+        if name == "kythuat_bench":
+            raise SystemExit("kythuat_bench is the shared benchmark database; choose --name.")
+        from bench import db
+
+        db.create("postgres", name)  # dropped and created afresh: the tree's codes are fixed
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "false")
@@ -47,7 +59,7 @@ def configure(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT))
 
 
-def build(units: int, items: int):
+def build(units: int, items: int, handed: int | None):
     from decimal import Decimal
 
     from kythuat.catalog.models import Branch, EquipmentType, Tracking, UsageGroup
@@ -78,12 +90,18 @@ def build(units: int, items: int):
                     name=f"Ban CHQS xã {area_no}-{commune_no}", kind=kinds["ban-chqs-xa"]))
         share = max(items // len(members), 1)
         for member in members:
-            lines = [LineSpec(type=rifle, serial=f"B{serial + n:07d}", grade=1 + n % 3,
-                              usage_group=group, quantity=Decimal(1)) for n in range(share)]
-            serial += share
-            movement_record(actor=None, lines=lines, kind="receipt", source="higher_level",
-                            to_unit=member, effective_date=dt.date(2025, 3, 1))
+            count = handed if member == province and handed is not None else share
+            for start in range(0, count, RECEIPT_LINES):
+                lines = [LineSpec(type=rifle, serial=f"B{serial + n:07d}", grade=1 + n % 3,
+                                  usage_group=group, quantity=Decimal(1))
+                         for n in range(start, min(start + RECEIPT_LINES, count))]
+                movement_record(actor=None, lines=lines, kind="receipt", source="higher_level",
+                                to_unit=member, effective_date=dt.date(2025, 3, 1))
+            serial += count
     return region, provinces
+
+
+RECEIPT_LINES = 2000
 
 
 def timed(function, reps: int) -> float:
@@ -111,20 +129,27 @@ def main(argv: list[str] | None = None) -> int:
     from kythuat.reorg.models import Change
 
     started = time.perf_counter()
-    region, (first, second) = build(args.units, args.items)
+    region, (first, second) = build(args.units, args.items, args.handed)
     built = time.perf_counter() - started
     units = first.__class__.objects.filter(path__startswith=first.path).count()
     held = Item.objects.filter(unit__path__startswith=first.path).count()
+    own = Item.objects.filter(unit=first).count()
     print(f"[{args.db}] built 2 provinces of {units} units, {held} items each "
-          f"in {built:.1f} s")
+          f"({own} held by the first province itself) in {built:.1f} s")
     decision = services.decision_create(actor=None, issuer=region, number="1/QĐ-BENCH",
                                         title="Sáp nhập", signed_on=dt.date(2026, 6, 1),
                                         effective_on=dt.date(2026, 7, 1))
     services.change_add(actor=None, decision=decision, kind=Change.Kind.MERGE, unit=first,
                         successor=second)
-    started = time.perf_counter()
+    profile = cProfile.Profile() if args.profile else None
+    started, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        profile.enable()
     services.decision_apply(actor=None, decision=decision, today=dt.date(2026, 7, 1))
-    merge = time.perf_counter() - started
+    if profile:
+        profile.disable()
+        profile.dump_stats(args.profile)
+    merge, merge_cpu = time.perf_counter() - started, time.process_time() - cpu
     period = Period.year(2025)
     was = timed(lambda: by_subordinates("holdings.on_hand", Scope(region, View.AS_WAS), period),
                 args.reps)
@@ -132,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                 args.reps)
     was_second = timed(lambda: by_subordinates("holdings.on_hand", Scope(second, View.AS_WAS),
                                                period), args.reps)
-    print(f"[{args.db}] apply the merge ({units} units, {held} items): {merge:.2f} s "
+    print(f"[{args.db}] apply the merge ({units} units re-parented with {held} items, {own} "
+          f"handed over): {merge:.2f} s wall, {merge_cpu:.2f} s CPU of this process "
           f"(target ≤ 60 s at 1,500 units and 60,000 items)")
     print(f"[{args.db}] report by subordinates, year 2025: merged province as it is "
           f"{now * 1000:.1f} ms; same province as it was {was_second * 1000:.1f} ms; "

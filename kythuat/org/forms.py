@@ -1,8 +1,11 @@
 """Forms of the organisation screens: units and users. Rules that need the database or the
 actor are checked by org.services; these check the shape of the input."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kythuat.core.forms import DATE_WIDGET
@@ -55,6 +58,20 @@ class UnitForm(forms.Form):
 
 class UnitMoveForm(forms.Form):
     new_parent = forms.ModelChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+    on = forms.DateField(
+        label=_("Effective date"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("The first day under the new parent unit; today if left empty. Reports "
+                    "of the days before still count the unit under its former parent."),
+    )
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=120,
+        required=False,
+        help_text=_("Number and date of the decision that moves the unit, e.g. 125/QĐ-BTL "
+                    "of 02/01/2026."),
+    )
 
     def __init__(self, *args, user: User, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +82,23 @@ class UnitMoveForm(forms.Form):
             .select_related("kind")
         )
         self.fields["new_parent"].label_from_instance = indented_label
+
+    def clean_on(self) -> dt.date:
+        return move_date(self.cleaned_data.get("on"))
+
+
+def move_date(on: dt.date | None) -> dt.date:
+    """The effective date of a move made now: today when not given, never in the future (a
+    change announced for a later day is a reorganisation decision)."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today:
+        raise forms.ValidationError(
+            _("The effective date %(date)s is in the future. A move takes effect today or on a "
+              "past date; a change announced for a later day is made as a reorganisation "
+              "decision.") % {"date": on.strftime("%d/%m/%Y")}, code="future")
+    return on
 
 
 def indented_label(unit: Unit) -> str:

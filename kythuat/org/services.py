@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
@@ -16,7 +17,7 @@ from kythuat.audit.models import AuditEvent
 from kythuat.core.services import model_update
 
 from . import permissions
-from .models import Role, Unit, UnitKind, User
+from .models import Role, Unit, UnitKind, UnitMove, User
 
 UNIT_FIELDS = ["code", "name", "short_name", "kind", "valid_from", "valid_to"]
 
@@ -73,13 +74,18 @@ def unit_update(*, actor: User | None, unit: Unit, data: dict[str, Any]) -> Unit
 
 
 @transaction.atomic
-def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit) -> Unit:
-    """Re-parents a unit with its whole subtree, rewriting the paths below it in one update."""
+def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit, on: dt.date | None = None,
+              decision: str = "") -> Unit:
+    """Re-parents a unit with its whole subtree from `on` (today by default), rewriting the
+    paths below it in one update. The former parent is kept (UnitMove), so a report "as the
+    organisation was" before `on` still counts the subtree under it."""
     permissions.ensure_can_manage_users(actor, unit)
     permissions.ensure_can_manage_users(actor, new_parent)
-    if new_parent.path.startswith(unit.path):
-        raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
+    on = on or timezone.localdate()
+    _ensure_move_allowed(unit, new_parent, on)
     old_parent, old_path = unit.parent, unit.path
+    UnitMove.objects.create(unit=unit, old_parent=old_parent, new_parent=new_parent, on=on,
+                            decision=decision.strip())
     new_path = f"{new_parent.path}{old_path[-7:]}"
     shift = new_parent.depth + 1 - unit.depth
     Unit.objects.filter(path__startswith=old_path).update(
@@ -89,8 +95,36 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit) -> Unit:
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
     audit.record(actor=actor, action=AuditEvent.Action.CHANGED, target=unit, unit=unit,
-                 changes={"parent": [old_parent, new_parent]})
+                 changes={"parent": [old_parent, new_parent]},
+                 note=" ".join(filter(None, [decision.strip(), on.strftime("%d/%m/%Y")])))
     return unit
+
+
+def _ensure_move_allowed(unit: Unit, new_parent: Unit, on: dt.date) -> None:
+    def day(value: dt.date) -> str:
+        return value.strftime("%d/%m/%Y")
+
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
+    if unit.parent_id is None:
+        raise ValidationError(_("A top-level unit cannot be put under another unit."),
+                              code="top_level")
+    if unit.parent_id == new_parent.pk:
+        raise ValidationError({"new_parent": _("%(unit)s is already under %(parent)s; choose "
+                                               "another parent unit.")
+                               % {"unit": unit.name, "parent": new_parent.name}},
+                              code="same_parent")
+    if not unit.is_active(on) or not new_parent.is_active(on):
+        gone = unit if not unit.is_active(on) else new_parent
+        raise ValidationError({"on": _("%(unit)s does not exist on %(date)s; choose a date "
+                                       "when both units exist.")
+                               % {"unit": gone.name, "date": day(on)}}, code="inactive")
+    later = UnitMove.objects.filter(unit=unit, on__gt=on).order_by("-on").first()
+    if later is not None:
+        raise ValidationError({"on": _("%(unit)s was already moved on %(date)s; a new move "
+                                       "cannot take effect before it.")
+                               % {"unit": unit.name, "date": day(later.on)}},
+                              code="before_last_move")
 
 
 USER_FIELDS = ["username", "first_name", "last_name", "email", "unit", "role", "position",

@@ -217,16 +217,15 @@ def unit_move(request: AuthedRequest, pk: int) -> HttpResponse:
     form = UnitMoveForm(request.POST or None, user=request.user, unit=unit)
     if form.is_valid():
         try:
-            services.unit_move(
-                actor=request.user, unit=unit, new_parent=form.cleaned_data["new_parent"]
-            )
+            services.unit_move(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as error:
             show_error(form, error)
         else:
             messages.success(
                 request,
-                _("Unit %(unit)s moved under %(parent)s.")
-                % {"unit": unit.name, "parent": form.cleaned_data["new_parent"].name},
+                _("Unit %(unit)s moved under %(parent)s from %(date)s.")
+                % {"unit": unit.name, "parent": form.cleaned_data["new_parent"].name,
+                   "date": form.cleaned_data["on"].strftime("%d/%m/%Y")},
             )
             return redirect_after_post(request, unit.get_absolute_url())
     context = {

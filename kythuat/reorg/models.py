@@ -9,20 +9,40 @@ from django.utils.translation import gettext_lazy as _
 from kythuat.catalog.models import EquipmentType
 from kythuat.core.models import BaseModel
 from kythuat.org.models import Unit, UnitKind
-from kythuat.org.querysets import UnitScopedQuerySet
+from kythuat.org.querysets import UnitScopedQuerySet, subtree_ids
 from kythuat.storage.models import Facility
 
 
 class ReorganisationQuerySet(UnitScopedQuerySet):
     unit_lookup = "issuer"
 
+    def seen_from(self, unit: Unit) -> "ReorganisationQuerySet":
+        """A decision is seen by its issuer's subtree and by the units it changes: the
+        ministry's decision that merges two provinces is in the books of the region that
+        holds them (seeing it does not give the right to change it)."""
+        ids = subtree_ids(unit)
+        touched = Change.objects.filter(
+            models.Q(unit__in=ids) | models.Q(successor__in=ids) | models.Q(parent__in=ids)
+        ).values("reorganisation_id")
+        return self.filter(models.Q(issuer__in=ids) | models.Q(pk__in=touched))
+
 
 class ChangeQuerySet(UnitScopedQuerySet):
     unit_lookup = "reorganisation__issuer"
 
+    def seen_from(self, unit: Unit) -> "ChangeQuerySet":
+        """The changes of the issuer's decisions, and the changes of other decisions to the
+        units of the subtree (not the same decision's changes elsewhere)."""
+        ids = subtree_ids(unit)
+        return self.filter(models.Q(reorganisation__issuer__in=ids) | models.Q(unit__in=ids)
+                           | models.Q(successor__in=ids) | models.Q(parent__in=ids))
+
 
 class SuccessionQuerySet(UnitScopedQuerySet):
     unit_lookup = "change__reorganisation__issuer"
+
+    def seen_from(self, unit: Unit) -> "SuccessionQuerySet":
+        return self.filter(change__in=Change.objects.seen_from(unit).values("pk"))
 
 
 class Reorganisation(BaseModel):

@@ -54,7 +54,8 @@ def decision_create(request: AuthedRequest) -> HttpResponse:
 
 def _detail_context(request: AuthedRequest, decision: Reorganisation, **extra) -> dict:
     can_edit = decision.is_editable and permissions.can_post(request.user, decision.issuer)
-    changes = list(decision.changes.select_related(
+    changes = list(Change.objects.visible_to(request.user).filter(
+        reorganisation=decision).select_related(
         "unit", "parent", "successor", "successor_change", "unit_kind").prefetch_related(
         "successions__successor", "successions__successor_change", "successions__facility",
         "successions__type"))

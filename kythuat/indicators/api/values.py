@@ -1,9 +1,14 @@
 """Indicators over HTTP: their definitions, the value for (unit, period[, by subordinates]) and
-the records behind it. The same registry calls as the screens, so the numbers are the same."""
+the records behind it. The same registry calls as the screens, so the numbers are the same:
+each request is one `registry.memo()` block seen in the view it asks for (`view=as_was`, the
+default, or `as_is`), as a screen's "as it was / as it is" switch does."""
 
+import functools
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -16,7 +21,7 @@ from kythuat.org.selectors import unit_from_request
 
 from .. import registry
 from ..links import records_url
-from ..periods import Period, period_from_params
+from ..periods import Period, View, period_from_params
 from ..registry import Indicator, Kind, Value
 
 
@@ -72,6 +77,9 @@ class ValueOut(serializers.Serializer):
     code = serializers.CharField()
     unit = UnitRefOut()
     period = PeriodOut()
+    view = serializers.ChoiceField(choices=[v.value for v in View], help_text=(
+        "The view the figures were computed in: as_was (records under the units of their "
+        "time) or as_is (dissolved and merged units' history under their successors)."))
     total = serializers.DecimalField(max_digits=24, decimal_places=3, allow_null=True)
     numerator = serializers.DecimalField(max_digits=24, decimal_places=3, allow_null=True)
     denominator = serializers.DecimalField(max_digits=24, decimal_places=3, allow_null=True)
@@ -110,6 +118,7 @@ def _value_data(value: Value, unit, period: Period) -> dict[str, Any]:
     return {
         "code": value.code, "unit": _unit_ref(unit),
         "period": {"start": period.start, "end": period.end, "label": period.label()},
+        "view": registry.current_view().value,
         "total": value.total, "numerator": value.numerator, "denominator": value.denominator,
         "rows": [{"keys": dict(zip(value.dimensions, map(_key, row.key), strict=True)),
                   "labels": dict(zip(value.dimensions, row.labels, strict=True)),
@@ -132,7 +141,34 @@ PERIOD = [
     OpenApiParameter("to", OpenApiTypes.STR, description="Last day, dd/mm/yyyy."),
     OpenApiParameter("year_from", OpenApiTypes.INT, description="First year of a range."),
     OpenApiParameter("year_to", OpenApiTypes.INT, description="Last year of a range."),
+    OpenApiParameter("view", OpenApiTypes.STR, enum=[v.value for v in View], default="as_was",
+                     description="as_was (default): records under the units that existed at "
+                     "their time, dissolved units listed as they were; as_is: the history of "
+                     "dissolved and merged units counted under their successors. The records "
+                     "and the links returned are in the same view."),
 ]
+
+
+def request_view(params) -> View:
+    """The `view` asked for (as it was by default); any other value is refused with a 400."""
+    value = params.get("view") or View.AS_WAS.value
+    if value not in {view.value for view in View}:
+        raise ValidationError({"view": _("“%(value)s” is not a view of the organisation; send "
+                                         "as_was (as it was, the default) or as_is (as it "
+                                         "is).") % {"value": value[:20]}}, code="bad_view")
+    return View(value)
+
+
+def _in_view(action):
+    """Runs an action in one memo block seen in the request's view, like a screen."""
+
+    @functools.wraps(action)
+    def wrapper(self, request: Request, *args, **kwargs) -> Response:
+        with registry.memo():
+            registry.use_view(request_view(request.query_params))
+            return action(self, request, *args, **kwargs)
+
+    return wrapper
 
 
 class IndicatorViewSet(viewsets.GenericViewSet):
@@ -161,8 +197,10 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         description="“subordinates”: also the value of each direct subordinate unit.")],
         responses=ValueOut)
     @action(detail=True, methods=["get"])
+    @_in_view
     def value(self, request: Request, code: str) -> Response:
-        """The value for the unit's subtree over the period, with its breakdown."""
+        """The value for the unit's subtree over the period, with its breakdown, as the
+        organisation was (default) or as it is (`view`)."""
         indicator = self._get()
         unit = unit_from_request(request.user, request.query_params.get("unit"))
         period = period_from_params(request.query_params)
@@ -182,8 +220,10 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         description="For a ratio: the records of its numerator or denominator (default).")],
         responses=RecordOut(many=True))
     @action(detail=True, methods=["get"])
+    @_in_view
     def records(self, request: Request, code: str) -> Response:
-        """The records behind the value (paginated); their amounts add up to it."""
+        """The records behind the value (paginated), in the same view; their amounts add up
+        to it."""
         indicator = self._get()
         unit = unit_from_request(request.user, request.query_params.get("unit"))
         period = period_from_params(request.query_params)
@@ -194,7 +234,9 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         queryset = registry.records(indicator.code, unit, period, part=part).order_by("pk")
         paginator = Pagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response([_record_data(r, counted) for r in page])
+        response = paginator.get_paginated_response([_record_data(r, counted) for r in page])
+        response.data["view"] = registry.current_view().value
+        return response
 
 
 def _record_data(record: Any, counted: Indicator) -> dict[str, Any]:

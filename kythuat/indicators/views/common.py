@@ -15,6 +15,7 @@ from kythuat.org.models import Unit, User
 from kythuat.org.selectors import unit_from_request
 
 from .. import registry
+from ..links import period_query
 from ..periods import Period, View, period_from_params, view_from_params
 
 PICKER_LEVELS = 2  # the unit picker lists the user's unit and two levels below it
@@ -72,6 +73,7 @@ def screen_context(request: AuthedRequest, default: Period | None = None) -> dic
         "ancestors": unit.ancestors(include_self=False).visible_to(request.user),
         "period": period,
         "period_params": period.as_params(),
+        "period_query": period_query(period),  # with the view: links stay in the view chosen
         "years": list(range(today.year, FIRST_PICKER_YEAR - 1, -1)),
         "chosen_year": request.GET.get("year", ""),
         "chosen_quarter": request.GET.get("quarter", ""),

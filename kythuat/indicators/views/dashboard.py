@@ -19,7 +19,7 @@ from kythuat.holdings.selectors import movement_list
 from kythuat.org.selectors import unit_from_request
 
 from .. import alerts, registry
-from ..links import indicator_url, records_url
+from ..links import indicator_url, opening_url, records_url
 from ..periods import Period
 from .common import memoised, quantity, screen_context, shown
 
@@ -164,8 +164,7 @@ def accidents_over_years(unit, period: Period) -> str:
             "label": str(indicator.name),
             "data": _numbers([registry.compute(code, unit, year, breakdown=False).total
                               for year in years]),
-            "links": [indicator.link(unit, year, {}) if indicator.link
-                      else records_url(code, unit, year) for year in years]})
+            "links": [opening_url(indicator, unit, year) for year in years]})
     return _config("bar", [str(year.end.year) for year in years], datasets)
 
 
@@ -236,17 +235,14 @@ def facility_conditions(user, unit, period: Period) -> tuple[str, str] | None:
 
 def breakdown(code: str, unit, period: Period, dimension: str) -> list[dict[str, Any]]:
     """One dimension of a value, each row opening the list it came from: the app's screen
-    (the item list today, the balances as at a past date), else the records page."""
+    (the item list today, the balances as at a past date), else (or seen as the organisation
+    is) the records page."""
     indicator = registry.get(code)
     value = registry.compute(code, unit, period)
 
-    def link(key: object) -> str:
-        if indicator.link is not None:
-            return indicator.link(unit, period, {dimension: key})
-        return records_url(code, unit, period, {dimension: key})
-
     return [{"key": row.key[0], "label": row.labels[0], "value": quantity(row.value),
-             "url": link(row.key[0])} for row in value.by(dimension)]
+             "url": opening_url(indicator, unit, period, {dimension: row.key[0]})}
+            for row in value.by(dimension)]
 
 
 @login_required

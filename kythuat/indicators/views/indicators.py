@@ -17,7 +17,7 @@ from kythuat.core.pagination import paginate
 from kythuat.core.types import AuthedRequest
 
 from .. import registry
-from ..links import indicator_url, records_url
+from ..links import app_url, indicator_url, records_url
 from ..periods import Period
 from ..registry import Indicator, Kind
 from .common import memoised, quantity, screen_context, shown
@@ -104,7 +104,7 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "records_url": records_url(code, unit, period),
         "part_urls": [records_url(code, unit, period, part=part)
                       for part in ("numerator", "denominator")] if parts else [],
-        "app_url": indicator.link(unit, period, {}) if indicator.link else "",
+        "app_url": app_url(indicator, unit, period),
     })
     return render(request, "indicators/indicator_detail.html", context)
 
@@ -165,6 +165,6 @@ def indicator_records(request: AuthedRequest) -> HttpResponse:
         "indicator": indicator, "counted": counted, "part": part, "where": where,
         "page": page, "rows": rows, "total": quantity(total_value),
         "indicator_url": indicator_url(indicator.code, unit, period),
-        "app_url": counted.link(unit, period, where) if counted.link else "",
+        "app_url": app_url(counted, unit, period, where),
     })
     return render(request, "indicators/indicator_records.html", context)

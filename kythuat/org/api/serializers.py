@@ -1,11 +1,13 @@
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kythuat.core import api
 
+from ..forms import move_date
 from ..models import Role, Unit, UnitKind, User
 
 
@@ -92,7 +94,22 @@ class UnitUpdateIn(api.InSerializer):
 
 
 class UnitMoveIn(api.InSerializer):
+    """A move kept in the unit's history: reports "as the organisation was" before `on` still
+    count the unit under its former parent."""
+
     new_parent = api.VisibleRelatedField(Unit.objects.all())
+    on = api.DateField(required=False, allow_null=True, default=None,
+                       help_text=_("First day under the new parent; today if omitted. Not in "
+                                   "the future: a change announced for a later day is a "
+                                   "reorganisation decision."))
+    decision = api.CharField(max_length=120, required=False, allow_blank=True, default="",
+                             help_text=_("Number and date of the decision that moves the unit."))
+
+    def validate_on(self, value: dt.date | None) -> dt.date:
+        try:
+            return move_date(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class UserCreateIn(api.InSerializer):

@@ -72,10 +72,10 @@ class UnitViewSet(ListFilterMixin, mixins.CreateModelMixin, mixins.UpdateModelMi
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str) -> Response:
         """Moves the unit, with its whole subtree, under another unit of the caller's
-        subtree."""
+        subtree from `on` (today by default); its former parent is kept for reports "as the
+        organisation was"."""
         unit = self.get_object()
-        services.unit_move(actor=request.user, unit=unit,
-                           new_parent=_payload(UnitMoveIn, request)["new_parent"])
+        services.unit_move(actor=request.user, unit=unit, **_payload(UnitMoveIn, request))
         return Response(self._out(unit))
 
 

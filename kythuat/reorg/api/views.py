@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -36,8 +36,9 @@ class ReorganisationViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Reorganisation]:
+        changes = Change.objects.visible_to(self.request.user).prefetch_related("successions")
         return selectors.decision_list(user=self.request.user, filters=self.request.query_params
-                                       ).prefetch_related("changes__successions")
+                                       ).prefetch_related(Prefetch("changes", queryset=changes))
 
     def create(self, request: Request) -> Response:
         decision = services.decision_create(actor=request.user,

@@ -31,7 +31,7 @@ from kythuat.holdings.services.periods import ensure_period_open
 from kythuat.holdings.services.rules import LineSpec
 from kythuat.maintenance.models import WorkOrder
 from kythuat.org import services as org_services
-from kythuat.org.models import PATH_STEP, Lineage, Unit, UnitMove, UnitName, User
+from kythuat.org.models import PATH_STEP, Lineage, Unit, UnitName, User
 from kythuat.people.models import Assignment, Person
 from kythuat.storage.models import Facility
 from kythuat.vehicles.models import Driver
@@ -390,10 +390,10 @@ def _handover(actor: User | None, decision: Reorganisation, source: Unit, target
 
 
 def _move(unit: Unit, parent: Unit, decision: Reorganisation) -> None:
-    """Re-parents a unit, keeping where it was: "as it was" reports put it back there."""
-    UnitMove.objects.create(unit=unit, old_parent_id=unit.parent_id, new_parent=parent,
-                            on=decision.effective_on, decision=decision.number)
-    org_services.unit_move(actor=None, unit=unit, new_parent=parent)
+    """Re-parents a unit from the effective date; org keeps where it was (UnitMove), so "as it
+    was" reports put it back there."""
+    org_services.unit_move(actor=None, unit=unit, new_parent=parent, on=decision.effective_on,
+                           decision=decision.number)
 
 
 def _close_unit(unit: Unit, day: dt.date) -> None:
@@ -435,7 +435,9 @@ def decision_apply(*, actor: User | None, decision: Reorganisation,
             change.save(update_fields=["unit"])
             audit.record(actor=actor, action=AuditEvent.Action.CREATED, target=unit,
                          unit=unit, note=decision.number)
-    for target in result.targets.values():
+    # A created successor named by several records is several Target objects: resolve each.
+    for target in [*result.targets.values(), *(t for _f, t in result.facilities),
+                   *(t for _q, t, _r in result.people), *(m.target for m in result.moves)]:
         if target.unit is None:
             target.unit = created[target.change.pk]
     for closing in result.closings:
@@ -520,17 +522,23 @@ def _rename(actor: User | None, decision: Reorganisation, change: Change) -> Non
 
 def _move_people(queryset, unit: Unit, decision: Reorganisation) -> None:
     """People go to the successor; their open assignment ends the day before and a new one
-    starts on the effective date, so the history keeps where they served."""
+    starts on the effective date, so the history keeps where they served. A few queries
+    however many people move."""
     day = decision.effective_on
     people = list(queryset)
-    for person in people:
-        current = person.assignments.filter(ended_on__isnull=True).first()
-        if current is not None and current.started_on < day:
-            current.ended_on = day - dt.timedelta(days=1)
-            current.save(update_fields=["ended_on", "updated_at"])
-        if current is None or current.started_on < day:
-            Assignment.objects.create(person=person, unit=unit, position=person.position,
-                                      started_on=day, order_number=decision.number[:60])
+    current: dict[int, Assignment] = {}
+    for assignment in Assignment.objects.filter(person__in=people, ended_on__isnull=True):
+        current.setdefault(assignment.person_id, assignment)  # the first, as .first() would
+    now = timezone.now()
+    ended = [a for a in current.values() if a.started_on < day]
+    for assignment in ended:
+        assignment.ended_on, assignment.updated_at = day - dt.timedelta(days=1), now
+    Assignment.objects.bulk_update(ended, ["ended_on", "updated_at"])
+    Assignment.objects.bulk_create([
+        Assignment(person=person, unit=unit, position=person.position, started_on=day,
+                   order_number=decision.number[:60])
+        for person in people
+        if person.pk not in current or current[person.pk].started_on < day])
     Person.objects.filter(pk__in=[p.pk for p in people]).update(unit=unit)
 
 

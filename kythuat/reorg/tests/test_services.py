@@ -9,7 +9,7 @@ from kythuat.holdings.models import Balance, Item, Movement, PeriodClose
 from kythuat.holdings.services import LineSpec, period_close
 from kythuat.indicators.periods import Period, Scope, View
 from kythuat.indicators.registry import by_subordinates, compute, records
-from kythuat.org.models import Lineage, Unit, UnitKind, UnitName, User
+from kythuat.org.models import Lineage, Unit, UnitKind, UnitMove, UnitName, User
 from kythuat.people.models import Person, PersonCategory
 from kythuat.reorg import services
 from kythuat.reorg.models import Change, Reorganisation, Succession
@@ -263,3 +263,15 @@ def test_announced_decision_applied_by_the_scheduled_run(org):
     applied, refused = services.apply_due(today=DAY)
     assert [d.pk for d in applied] == [reorg.pk]
     assert Balance.objects.get(unit=org.province_b, type=org.fuel).quantity == Decimal(600)
+
+
+def test_a_reparenting_and_a_merges_subordinates_keep_their_former_parent_once(org):
+    """org.unit_move records the former parent (with the decision and its date); the apply
+    does not write a second row."""
+    reorg = decision(org)
+    services.change_add(actor=None, decision=reorg, kind=Change.Kind.MERGE,
+                        unit=org.province_a, successor=org.province_b)
+    services.decision_apply(actor=None, decision=reorg, today=TODAY)
+    (move,) = UnitMove.objects.all()
+    assert (move.unit, move.old_parent, move.new_parent, move.on, move.decision) == (
+        org.commune_a, org.province_a, org.province_b, DAY, "15/QĐ-BTL")

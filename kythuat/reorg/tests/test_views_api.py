@@ -128,3 +128,30 @@ def test_api_outside_decision_is_404(client, org):
     assert client.get(f"/api/v1/reorganisations/{decision.pk}/").status_code == 404
     assert client.post(f"/api/v1/reorganisations/{decision.pk}/apply/").status_code == 404
     assert client.get(reverse("reorg:detail", args=[decision.pk])).status_code == 404
+
+
+def test_a_decision_from_above_is_seen_by_the_units_it_changes_and_only_their_part(client, org):
+    """The region's decision renaming two provinces is in each province's list, showing that
+    province's change only and no way to change it; a commune below, which it does not
+    change, does not see it."""
+    decision = services.decision_create(actor=None, issuer=org.hq, number="31/QĐ-BTL",
+                                        title="Đổi tên", signed_on=dt.date(2026, 6, 1),
+                                        effective_on=DAY)
+    names = {org.province_a: "Bộ CHQS tỉnh Lạng Sơn (mới)", org.province_b: "Bộ CHQS tỉnh B (mới)"}
+    for unit, name in names.items():
+        services.change_add(actor=None, decision=decision, kind=Change.Kind.RENAME, unit=unit,
+                            name=name)
+    for user, own, other in (("officer_a", org.province_a, org.province_b),
+                             ("officer_b", org.province_b, org.province_a)):
+        client.force_login(org.users[user])
+        assert "31/QĐ-BTL" in client.get(reverse("reorg:list")).content.decode()
+        response = client.get(reverse("reorg:detail", args=[decision.pk]))
+        page = response.content.decode()
+        assert names[own] in page
+        assert names[other] not in page
+        assert response.context["can_edit"] is False
+        listed = client.get("/api/v1/reorganisations/").json()["results"]
+        assert [[change["name"] for change in d["changes"]] for d in listed] == [[names[own]]]
+    client.force_login(org.users["clerk_commune"])
+    assert "31/QĐ-BTL" not in client.get(reverse("reorg:list")).content.decode()
+    assert client.get(reverse("reorg:detail", args=[decision.pk])).status_code == 404
