@@ -425,11 +425,27 @@ class Book:
                 item.unit_id, item.facility_id = unit.pk, place_id
                 self.items[unit.pk][item.pk] = item
 
+    def hand_over(self, source: Unit, target: Unit) -> None:
+        """Mirrors a reorganisation's handover (posted by the reorganisation services): what a
+        closed unit held is its successor's, in the same places, since its facilities go to
+        the successor with their contents; a lost item, if found, is found by the successor."""
+        for item in list(self.items[source.pk].values()):
+            del self.items[source.pk][item.pk]
+            item.unit_id = target.pk
+            self.items[target.pk][item.pk] = item
+        for key, quantity in list(self.stock.by_unit[source.pk].items()):
+            self.stock.add(key, -quantity)
+            self.stock.add((target.pk, *key[1:]), quantity)
+        for item in self.lost:
+            if item.unit_id == source.pk:
+                item.unit_id = target.pk
+
     def mistake(
         self, kind: str, day: dt.date, source: Unit, wrong: Unit, items: list[Item], *, reason: str
     ) -> None:
         """A document posted to the wrong unit and reversed the same day: the mirror does
-        not change."""
+        not change. It takes items from one facility (a merged unit keeps several)."""
+        items = [item for item in items if item.facility_id == items[0].facility_id]
         place = self.place(wrong, self.kind_of[items[0].type_id])
         lines = [LineSpec(type=self.kind_of[item.type_id].etype, item=item) for item in items]
         movement = self._post(

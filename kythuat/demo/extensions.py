@@ -17,10 +17,13 @@ from kythuat.catalog.models import UsageGroup
 
 from .book import Book
 from .org_tree import Tree
+from .reorg2025 import follow
 
-APPS = ("storage", "maintenance", "vehicles", "ammunition", "documents", "stocktake", "reports",
-        "imports", "jobs", "indicators", "directives", "targets", "reviews", "commendations",
-        "initiatives", "campaign", "people", "training", "reorg", "reviews.report_demo",
+# The 2026 reorganisations (reorg) come before the apps whose records they would contradict:
+# a lot isolated or a stocktake opened after a depot was dissolved.
+APPS = ("storage", "maintenance", "vehicles", "reorg", "ammunition", "documents", "stocktake",
+        "reports", "imports", "jobs", "indicators", "directives", "targets", "reviews",
+        "commendations", "initiatives", "campaign", "people", "training", "reviews.report_demo",
         "documents.inbox_demo")
 
 
@@ -32,6 +35,8 @@ class DemoContext:
     today: dt.date
     rng: random.Random
     small: bool
+    # Brings the tree and book in line with applied reorganisation decisions (reorg2025.follow)
+    follow: Callable[[list], None] = lambda decisions: None
 
 
 def seed_extensions(*, tree: Tree, book: Book, groups: dict[str, UsageGroup], today: dt.date,
@@ -43,5 +48,6 @@ def seed_extensions(*, tree: Tree, book: Book, groups: dict[str, UsageGroup], to
         if find_spec(name) is None:
             continue
         context = DemoContext(tree=tree, book=book, groups=groups, today=today,
-                              rng=random.Random(f"{seed}-{app}"), small=small)  # noqa: S311
+                              rng=random.Random(f"{seed}-{app}"), small=small,  # noqa: S311
+                              follow=lambda decisions: follow(tree, book, decisions))
         progress(import_module(name).seed(context))

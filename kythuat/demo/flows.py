@@ -97,6 +97,8 @@ def commune_waves(h: "History", cal: Calendar, year: int) -> None:
 
 
 def _equip_commune(h: "History", cal: Calendar, province: Unit, commune: Unit, year: int) -> None:
+    """Inspects a commune, takes back its worn equipment and issues new: from the province,
+    or through the district command (Ban CHQS huyện) the commune was under until 2025."""
     chief = f"Chỉ huy trưởng {province.name}"
     classify(
         h,
@@ -105,16 +107,20 @@ def _equip_commune(h: "History", cal: Calendar, province: Unit, commune: Unit, y
         year,
         reason=(f"Phân cấp chất lượng VKTBKT qua kiểm tra kỹ thuật của {province.name} năm {year}"),
     )
+    district = h.book.unit_by_id.get(commune.parent_id)
+    holder = district if h.role.get(commune.parent_id) == "district" else province
     worn = worn_items(h, commune, ISSUED)
     if worn:
         h.book.move(
             K.RETURN,
             cal.next(),
             commune,
-            province,
+            holder,
             worn,
             [],
-            reason="Thu hồi VKTBKT xuống cấp về kho Bộ CHQS tỉnh",
+            reason="Thu hồi VKTBKT xuống cấp về kho Bộ CHQS tỉnh"
+            if holder is province
+            else f"Thu hồi VKTBKT xuống cấp về {holder.name}",
         )
     issue = serviceable(h, province, ISSUED)[: len(worn) + scaled(h, 2, 12)]
     stock = [
@@ -124,16 +130,36 @@ def _equip_commune(h: "History", cal: Calendar, province: Unit, commune: Unit, y
     if not issue and not stock:
         return
     day = cal.next()
+    if holder is not province:
+        h.book.move(
+            K.ISSUE,
+            day,
+            province,
+            holder,
+            issue,
+            stock,
+            reason=f"Cấp phát VKTBKT, đạn dược cho {holder.name} để cấp cho {commune.name}",
+            decision="Lệnh cấp phát " + decision(h.rng, day, "LCP-BCH", chief),
+        )
+        stock = [((holder.pk, _place_id(h, holder, key), *key[2:]), quantity)
+                 for key, quantity in stock]
+        day = cal.next()
+        chief = f"Chỉ huy trưởng {holder.name}"
     h.book.move(
         K.ISSUE,
         day,
-        province,
+        holder,
         commune,
         issue,
         stock,
         reason=f"Cấp phát VKTBKT, đạn dược cho {commune.name} theo kế hoạch năm {year}",
         decision="Lệnh cấp phát " + decision(h.rng, day, "LCP-BCH", chief),
     )
+
+
+def _place_id(h: "History", unit: Unit, key: StockKey) -> int | None:
+    place = h.book.place(unit, h.book.kind_of[key[2]])
+    return place.pk if place else None
 
 
 def regiment_waves(h: "History", cal: Calendar, year: int) -> None:

@@ -2,7 +2,9 @@
 
 2007 opens with the registration of what every unit held; then each year has four phases
 (a quarter each): receipts from above, distribution down the chain, training and repairs,
-the year-end quality classification and write-offs. Closed periods follow the postings.
+the year-end quality classification and write-offs. Closed periods follow the postings. On
+01/07/2025, between the second and third quarters, the 2025 reorganisation is applied
+(`reorg2025.py`): from then on the documents go to the units that succeeded the closed ones.
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from kythuat.holdings import services
 from kythuat.holdings.choices import PeriodKind, ReceiptSource
 from kythuat.org.models import Unit
 
-from . import flows, upkeep
+from . import flows, reorg2025, upkeep
 from .book import Book, NewItem, NewStock
 from .catalogue import LX, TQ, VN, Kind
 from .org_tree import Tree
@@ -41,6 +43,7 @@ from .plan import (
 # Ammunition that a level of unit keeps, by symbol prefix (others keep any kind).
 AMMO_FOR = {
     "commune": ("Đ-K56", "LĐ-01", "Đ-K54"),
+    "district": ("Đ-K56", "Đ-K54", "LĐ-01"),
     "company": ("Đ-K56", "Đ-K53", "Đ-B41", "LĐ-"),
     "battalion": ("Đ-C60", "Đ-C82", "Đ-12,7", "Đ-K53", "Đ-B41"),
 }
@@ -229,7 +232,7 @@ class History:
                         role,
                         kind,
                         FIRST_YEAR - 1,
-                        "small" if role in ("company", "commune") else size,
+                        "small" if role in ("company", "commune", "district") else size,
                     )
                 )
         if role in AMMO_FOR:
@@ -301,12 +304,24 @@ class History:
                 else (dt.date(year, 2, 1))
             )
             cal = Calendar(self.rng, start, dt.date(year, m2, d2), self.today)
+            if start == reorg2025.EFFECTIVE and self.today >= start:
+                self.reorganise()
             if cal.is_open:
                 step(cal, year)
             if year == self.today.year - 1:
                 self.close(year, quarter)
         if year < self.today.year - 1:
             self.close(year)
+
+    def reorganise(self) -> None:
+        """The 2025 decisions, applied on their effective date between two quarters."""
+        decisions = reorg2025.reorganise(self.tree, self.book)
+        if decisions:
+            self.progress(
+                _("%(date)s: decisions %(numbers)s applied, their handovers posted")
+                % {"date": reorg2025.EFFECTIVE.strftime("%d/%m/%Y"),
+                   "numbers": ", ".join(d.number for d in decisions)}
+            )
 
     def close(self, year: int, quarter: int | None = None) -> None:
         kind = PeriodKind.QUARTER if quarter else PeriodKind.YEAR

@@ -1,7 +1,12 @@
-"""The demo organisation: Quân khu 1 after the 2025 reorganisation (DOMAIN.md §9) and one
-division, with the facilities where equipment is kept."""
+"""The demo organisation: Quân khu 1 and one division, with the facilities where equipment is
+kept. The tree is built as it stood before the 2025 reorganisation (DOMAIN.md §9) where that
+reorganisation is part of the demo: the Bộ CHQS tỉnh Bắc Kạn and district commands (Ban CHQS
+huyện) exist until 30/06/2025 and are closed by the decisions `reorg2025.py` applies in the
+middle of the books; the other Ban CHPTKV stand from the start."""
 
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from kythuat.org import services as org_services
 from kythuat.org.models import Unit, UnitKind
@@ -86,7 +91,6 @@ PROVINCES = [
                     "phường Phổ Yên",
                     "phường Sông Công",
                     "phường Vạn Xuân",
-                    "xã Phú Bình",
                     "xã Điềm Thụy",
                     "xã Tân Khánh",
                 ],
@@ -102,19 +106,9 @@ PROVINCES = [
                     "xã Quân Chu",
                 ],
             ),
-            (
-                "Bắc Kạn",
-                [
-                    "phường Đức Xuân",
-                    "xã Chợ Đồn",
-                    "xã Ba Bể",
-                    "xã Ngân Sơn",
-                    "xã Chợ Mới",
-                    "xã Na Rì",
-                ],
-            ),
         ],
     ),
+    ("BK", "Bắc Kạn", None, []),  # merged into Thái Nguyên on 01/07/2025
     (
         "CB",
         "Cao Bằng",
@@ -199,6 +193,23 @@ PROVINCES = [
         ],
     ),
 ]
+# District commands (Ban CHQS huyện) until 30/06/2025, per province: code, name, communes,
+# and the Ban CHPTKV that succeeds it (Quyết định 2786/QĐ-BQP). A small demo keeps two.
+DISTRICTS = {
+    "TN": [("PB", "huyện Phú Bình", ["xã Phú Bình"], "QK1-TN-PTKV2")],
+    "BK": [
+        ("BB", "huyện Ba Bể", ["xã Ba Bể"], "QK1-TN-PTKV4"),
+        ("CD", "huyện Chợ Đồn", ["xã Chợ Đồn"], "QK1-TN-PTKV4"),
+        ("TP", "thành phố Bắc Kạn", ["phường Đức Xuân"], "QK1-TN-PTKV4"),
+        ("NS", "huyện Ngân Sơn", ["xã Ngân Sơn"], "QK1-TN-PTKV4"),
+        ("CM", "huyện Chợ Mới", ["xã Chợ Mới"], "QK1-TN-PTKV4"),
+        ("NR", "huyện Na Rì", ["xã Na Rì"], "QK1-TN-PTKV4"),
+    ],
+}
+# Ban CHPTKV that the 2025 decision sets up: code, number, place, the province it is under.
+NEW_AREAS = [("QK1-TN-PTKV4", 4, "Bắc Kạn", "QK1-TN")]
+MERGED_PROVINCES = {"QK1-BK": "QK1-TN"}  # merged province → the one it goes on in
+DISTRICT_KIND = ("ban-chqs-huyen", "Ban CHQS huyện")  # a unit kind that ended in 2025
 REGIMENTS = (246, 677, 851)
 # Companies of each battalion, numbered across the regiment as units do (c1–c3 in d1 …).
 COMPANIES = {1: (1, 2, 3), 2: (5, 6, 7), 3: (9, 10, 11)}
@@ -238,6 +249,7 @@ class TreeBuilder:
         self.small = small
         self.tree = Tree()
         self.kinds = {kind.code: kind for kind in UnitKind.objects.all()}
+        self.kinds[DISTRICT_KIND[0]] = district_kind()
         self.facility_kinds = {kind.code: kind for kind in FacilityKind.objects.all()}
 
     def unit(
@@ -311,23 +323,35 @@ class TreeBuilder:
                 "ptkv",
                 short_name=f"PTKV {number} - {place}",
             )
-            for index, commune in enumerate(communes[:2] if self.small else communes, 1):
-                commune_code = f"{area.code}-X{index:02d}"
-                member = self.unit(
-                    area, commune_code, f"Ban CHQS {commune}", "ban-chqs-xa", "commune"
-                )
-                self.facility(
-                    member,
-                    "weapons",
-                    "tu-sung",
-                    f"{commune_code}-TS",
-                    f"Tủ súng Ban CHQS {commune}",
-                    f"{commune}, tỉnh {name}",
-                )
-                # A commune keeps its radios and protective gear with the weapons.
-                self.tree.facilities[(member.pk, "other")] = self.tree.facilities[
-                    (member.pk, "weapons")
-                ]
+            self.communes(area, name, communes)
+        for district in DISTRICTS.get(code, [])[: 2 if self.small else None]:
+            self.district(unit, name, *district[:3])
+
+    def district(self, province: Unit, province_name: str, code: str, name: str,
+                 communes: list[str]) -> None:
+        unit = self.unit(province, f"{province.code}-{code}", f"Ban CHQS {name}",
+                         DISTRICT_KIND[0], "district", short_name=f"Ban CHQS {name}")
+        self.facility(unit, "weapons", "tu-sung", f"{unit.code}-TS", f"Tủ súng Ban CHQS {name}",
+                      f"{name}, tỉnh {province_name}")
+        self.communes(unit, province_name, communes)
+
+    def communes(self, parent: Unit, province_name: str, communes: list[str]) -> None:
+        for index, commune in enumerate(communes[:2] if self.small else communes, 1):
+            commune_code = f"{parent.code}-X{index:02d}"
+            member = self.unit(parent, commune_code, f"Ban CHQS {commune}", "ban-chqs-xa",
+                               "commune")
+            self.facility(
+                member,
+                "weapons",
+                "tu-sung",
+                f"{commune_code}-TS",
+                f"Tủ súng Ban CHQS {commune}",
+                f"{commune}, tỉnh {province_name}",
+            )
+            # A commune keeps its radios and protective gear with the weapons.
+            self.tree.facilities[(member.pk, "other")] = self.tree.facilities[
+                (member.pk, "weapons")
+            ]
 
     def division(self, region: Unit) -> None:
         division = self.unit(
@@ -387,6 +411,17 @@ class TreeBuilder:
                         "company",
                         short_name=f"c{company_no}/d{battalion_no}/e{number}",
                     )
+
+
+def district_kind() -> UnitKind:
+    """The kind of the district commands, which ended in 2025: the reference data an
+    installation starts with may not have it, so the demo adds it next to the Ban CHPTKV."""
+    code, name = DISTRICT_KIND
+    kind = UnitKind.objects.filter(Q(code=code) | Q(name=name)).first()
+    if kind is None:
+        after = UnitKind.objects.filter(code="ban-chptkv").values_list("order", flat=True).first()
+        kind = UnitKind.objects.create(code=code, name=name, order=(after or 120) + 1)
+    return kind
 
 
 def home_facility(tree: Tree, unit: Unit, slot: str) -> Facility | None:

@@ -21,6 +21,15 @@ SERIAL_PROFILE: dict[str, dict[str, float]] = {
         "vehicle": 3,
         "generator": 1,
     },
+    "district": {
+        "rifle": 16,
+        "pistol": 6,
+        "crew": 3,
+        "optic": 2,
+        "radio": 6,
+        "vehicle": 2,
+        "generator": 1,
+    },
     "province": {
         "rifle": 120,
         "pistol": 25,
@@ -96,6 +105,7 @@ STOCK_PROFILE: dict[str, dict[str, int]] = {
     "regiment": {"ammo": 5, "shell": 2, "spare": 3, "part": 2, "fuel": 3, "material": 1},
     "station": {"spare": 10, "part": 3, "fuel": 2, "material": 3},
     "company": {"protective": 1},
+    "district": {"protective": 1, "material": 1},
     "commune": {"protective": 1},
 }
 # Quantity range of one lot or bulk line, by category and holder.

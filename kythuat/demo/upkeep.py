@@ -101,6 +101,7 @@ def classification(h: "History", cal: Calendar, year: int) -> None:
         "division": 4,
         "battalion": 4,
         "company": 5,
+        "district": 4,
         "ptkv": 6,
     }
     for index, unit in enumerate(h.tree.units.values()):

@@ -1,6 +1,8 @@
-"""Demo reorganisations of Quân khu 1 in 2026, after the 2025 reorganisation the demo tree
-already shows (DOMAIN.md §9): the years up to 2025 are closed, so the decisions recorded here
-fall in the open year.
+"""Demo reorganisations of Quân khu 1 in 2026, after the 2025 reorganisation that the demo
+applies in the middle of its books (`kythuat/demo/reorg2025.py`, DOMAIN.md §9): the years up to
+2025 are closed, so the decisions recorded here fall in the open year. The demo's tree and book
+then follow the applied decisions (`context.follow`), so the apps seeded later see the
+successors.
 
 - 01/06/2026, applied: Kho K22 is dissolved into the Bộ CHQS tỉnh Cao Bằng; its equipment is
   handed over in the ledger and the depot building goes with it (the contents stay in place).
@@ -15,6 +17,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kythuat.org.models import Unit
 
@@ -45,7 +48,7 @@ def _try_apply(decision: Reorganisation, today: dt.date) -> str:
 def seed(context) -> str:
     tree, today = context.tree, context.today
     region = tree.units["QK1"]
-    applied, problems = 0, []
+    applied, announced, problems = 0, 0, []
     depot = tree.units.get("QK1-CB-K22")
     if depot is not None and today >= D(2026, 6, 1):
         decision = _decision(region, "1260/QĐ-BTL",
@@ -71,12 +74,20 @@ def seed(context) -> str:
         if not problem:
             place = successor.name.split(" - ", 1)[-1]
             other = merged.name.split(" - ", 1)[-1]
-            announced = _decision(region, "2611/QĐ-BTL", f"Đổi tên {successor.name}",
-                                  D(2026, 11, 20), D(2027, 1, 1))
+            renaming = _decision(region, "2611/QĐ-BTL", f"Đổi tên {successor.name}",
+                                 D(2026, 11, 20), D(2027, 1, 1))
             number = successor.name.split(" - ", 1)[0]
-            services.change_add(actor=None, decision=announced, kind=Change.Kind.RENAME,
+            services.change_add(actor=None, decision=renaming, kind=Change.Kind.RENAME,
                                 unit=successor, name=f"{number} - {place} - {other}",
                                 short_name=f"PTKV - {place} - {other}"[:60])
-            services.decision_announce(actor=None, decision=announced)
-    line = f"{applied} reorganisations applied, 1 announced"
-    return line + (f" (refused: {'; '.join(problems)})" if problems else "")
+            services.decision_announce(actor=None, decision=renaming)
+            announced = 1
+    follow = getattr(context, "follow", None)
+    if follow is not None:
+        follow(list(Reorganisation.objects.filter(
+            number__in=["1260/QĐ-BTL", "2150/QĐ-BTL"], status=Reorganisation.Status.APPLIED)))
+    line = _("Reorganisations: %(applied)s decisions applied, %(announced)s announced") % {
+        "applied": applied, "announced": announced}
+    if problems:
+        line += _(" (refused: %(problems)s)") % {"problems": "; ".join(problems)}
+    return line

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.db.models import Sum, Value
+from django.db.models import Q, Sum, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -28,6 +28,7 @@ from kythuat.demo.history import History
 from kythuat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, SUPERUSER
 from kythuat.demo.management.commands.seed_demo import SMALL_ITEMS
 from kythuat.demo.org_tree import TreeBuilder
+from kythuat.demo.reorg2025 import EFFECTIVE
 from kythuat.demo.seed import SEED
 from kythuat.holdings.models import (
     AuthorizedStrength,
@@ -39,7 +40,11 @@ from kythuat.holdings.models import (
     MovementLine,
     PeriodClose,
 )
-from kythuat.org.models import Unit, User
+from kythuat.indicators.periods import Period, Scope, View
+from kythuat.indicators.registry import by_subordinates, compute
+from kythuat.org.models import Lineage, Unit, User
+from kythuat.reorg.models import Reorganisation
+from kythuat.storage.models import Facility
 
 pytestmark = pytest.mark.django_db
 COUNTED = (
@@ -142,6 +147,12 @@ def dry_run() -> list[tuple]:
 
 
 def posted_documents() -> list[tuple]:
+    """The posted documents, without the handovers the 2025 decisions post (the reorganisation
+    services draft those, not the demo's books)."""
+    handovers = Q()
+    for number in Reorganisation.objects.filter(effective_on=EFFECTIVE).values_list("number",
+                                                                                 flat=True):
+        handovers |= Q(decision_ref__startswith=number)
     lines = defaultdict(list)
     for row in MovementLine.objects.order_by("id").values(
         "movement_id",
@@ -162,7 +173,8 @@ def posted_documents() -> list[tuple]:
         )
     return [
         (kind, day, source, target, tuple(lines[pk]))
-        for pk, kind, day, source, target in Movement.objects.order_by("id").values_list(
+        for pk, kind, day, source, target in Movement.objects.exclude(handovers)
+        .order_by("id").values_list(
             "pk", "kind", "effective_date", "from_unit__code", "to_unit__code"
         )
     ]
@@ -204,13 +216,15 @@ def demo(django_db_setup, django_db_blocker):
 
 def test_tree_has_the_military_region_with_its_provinces_and_division(demo):
     region = Unit.objects.get(code="QK1", name="Quân khu 1", parent__code="BQP")
-    provinces = Unit.objects.filter(parent=region, kind__code="bo-chqs-tinh")
+    provinces = Unit.objects.active().filter(parent=region, kind__code="bo-chqs-tinh")
     assert set(provinces.values_list("name", flat=True)) == {
         "Bộ CHQS tỉnh Bắc Ninh",
         "Bộ CHQS tỉnh Thái Nguyên",
         "Bộ CHQS tỉnh Cao Bằng",
         "Bộ CHQS tỉnh Lạng Sơn",
     }
+    former = Unit.objects.get(parent=region, kind__code="bo-chqs-tinh", valid_to__isnull=False)
+    assert (former.name, former.valid_to) == ("Bộ CHQS tỉnh Bắc Kạn", dt.date(2025, 6, 30))
     for province in provinces:
         # Today's tree: the reorganisation demo merged one of Lạng Sơn's areas into another.
         areas = Unit.objects.active().filter(parent=province, kind__code="ban-chptkv")
@@ -372,3 +386,54 @@ def test_demo_logins_prints_every_login_with_its_unit(demo):
     assert "Bộ CHQS tỉnh Lạng Sơn" in table
     assert "Trung đoàn 246" in table
     assert table.count(DEMO_PASSWORD) == len(DEMO_LOGINS)
+
+
+def _on_hand(unit: Unit, view: View, period: Period) -> Decimal:
+    return compute("holdings.on_hand", Scope(unit, view), period).total
+
+
+def test_the_2025_reorganisation_is_applied_with_its_handovers(demo):
+    """Bắc Kạn's command merged into Thái Nguyên's, district commands dissolved into Ban
+    CHPTKV on 01/07/2025: handed over in the ledger, closed, and reported as they were or as
+    the organisation is now."""
+    decisions = Reorganisation.objects.filter(effective_on=EFFECTIVE)
+    assert dict(decisions.values_list("number", "status")) == {
+        "2786/QĐ-BQP": "applied", "2787/QĐ-BQP": "applied"}
+    closed = list(Unit.objects.filter(valid_to=EFFECTIVE - dt.timedelta(days=1)))
+    assert {u.code for u in closed} == {"QK1-BK", "QK1-BK-BB", "QK1-BK-CD", "QK1-TN-PB"}
+    posted = Movement.objects.filter(status=Movement.Status.POSTED)
+    for unit in closed:
+        heir = Lineage.objects.get(predecessor=unit, is_heir=True).successor
+        handovers = posted.filter(from_unit=unit, effective_date=EFFECTIVE)
+        assert handovers.exists()
+        assert set(handovers.values_list("kind", "to_unit")) == {("transfer", heir.pk)}
+        assert not Balance.objects.filter(unit=unit, quantity__gt=0).exists()
+        assert not Item.objects.filter(unit=unit, status="in_service").exists()
+        later = posted.filter(Q(from_unit=unit) | Q(to_unit=unit), effective_date__gt=EFFECTIVE)
+        assert not later.exists()
+    area = Unit.objects.get(code="QK1-TN-PTKV4", valid_from=EFFECTIVE)
+    assert set(area.children.values_list("name", flat=True)) == {"Ban CHQS xã Ba Bể",
+                                                                "Ban CHQS xã Chợ Đồn"}
+    cabinets = Facility.objects.filter(code__in=["QK1-BK-BB-TS", "QK1-BK-CD-TS"])
+    assert set(cabinets.values_list("owner_unit", flat=True)) == {area.pk}
+    depot = Facility.objects.get(code="QK1-BK-KHO")
+    assert depot.owner_unit.code == "QK1-TN"
+    # Its contents stay in place: handed over into the same depot, now Thái Nguyên's.
+    assert posted.filter(to_unit=depot.owner_unit, from_facility=depot, to_facility=depot,
+                         effective_date=EFFECTIVE).exists()
+    province, former = Unit.objects.get(code="QK1-TN"), Unit.objects.get(code="QK1-BK")
+    districts = [u for u in closed if u.code.startswith("QK1-BK-")]
+    year = Period.year(2022)
+    for unit in closed:
+        assert _on_hand(unit, View.AS_WAS, year) > 0  # listed as they were in 2022
+    assert _on_hand(province, View.AS_IS, year) == (
+        _on_hand(province, View.AS_WAS, year) + _on_hand(former, View.AS_WAS, year))
+    assert _on_hand(area, View.AS_IS, year) == sum(
+        _on_hand(unit, View.AS_WAS, year) for unit in districts)
+    region = Unit.objects.get(code="QK1")
+    rows = {view: {row.unit.code for row in by_subordinates(
+        "holdings.on_hand", Scope(region, view), year)[0]} for view in View}
+    assert "QK1-BK" in rows[View.AS_WAS]
+    assert "QK1-BK" not in rows[View.AS_IS]
+    for period in (year, Period.year(2025), Period.year(timezone.localdate().year)):
+        assert _on_hand(region, View.AS_WAS, period) == _on_hand(region, View.AS_IS, period)

@@ -17,6 +17,7 @@ from kythuat.indicators import registry
 from kythuat.indicators.periods import Period
 from kythuat.indicators.registry import Kind
 from kythuat.org.models import Unit
+from kythuat.org.selectors import children_then
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,11 @@ PERIODS = {
     "this-year": Period(dt.date(TODAY.year, 1, 1), TODAY),
 }
 UNITS = ("BQP", "QK1-LS")
+# Records that belong to two units at once: a transfer between two provinces is one document
+# of the region, shown under its sender, yet a document of each province; a lot held by two
+# provinces is one lot of the region and a lot of each. Their subordinates' rows add up to
+# the region's total, and each row is at most what that subordinate counts alone.
+SHARED = {"holdings.documents_posted", "ammunition.lots_on_hand"}
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +91,16 @@ def test_subordinates_add_up_to_the_total(demo, code, period):
     period = PERIODS[period]
     rows, total = registry.by_subordinates(code, region, period)
     assert total == registry.compute(code, region, period)
+    # The subordinates of the period, as the organisation was: the province merged in 2025 is
+    # a row of 2013–2022 and not of this year.
     assert {row.unit.pk for row in rows if not row.is_self} == set(
-        region.children.values_list("pk", flat=True))
+        children_then(region, period.start, period.end).values_list("pk", flat=True))
     for row in rows:
-        assert row.value.total == registry.compute(code, row.unit, period).total or row.is_self
+        alone = registry.compute(code, row.unit, period).total
+        if code in SHARED:  # shown under one subordinate, counted by each of them alone
+            assert row.value.total <= alone or row.is_self
+        else:
+            assert row.value.total == alone or row.is_self
     indicator = registry.get(code)
     if indicator.kind == Kind.RATIO:
         numerator = sum((row.value.numerator or 0 for row in rows), Decimal(0))
