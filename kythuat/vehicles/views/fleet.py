@@ -18,6 +18,7 @@ from kythuat.core.htmx import redirect_after_post
 from kythuat.core.pagination import paginate
 from kythuat.core.quick_select import quick_filters
 from kythuat.core.types import AuthedRequest
+from kythuat.holdings.kept import paginate_kept_order
 from kythuat.holdings.models import Item
 from kythuat.org import permissions
 from kythuat.org.models import Role, User
@@ -54,8 +55,11 @@ def _vehicles(request: AuthedRequest):
 def vehicle_list(request: AuthedRequest) -> HttpResponse:
     unit, form, items = _vehicles(request)
     quick_filters(form, request.user)  # not every unit of the subtree as an option
-    context = {"form": form, "unit": unit, "page": paginate(request, items),
-               "today": timezone.localdate()}
+    # The order (each unit's registered vehicles first) needs every vehicle of the subtree:
+    # kept until the next write, so a page of a military region reads its 50 rows by id.
+    page = paginate_kept_order(request, items, "vehicles",
+                               lambda ids: items.filter(pk__in=ids))
+    context = {"form": form, "unit": unit, "page": page, "today": timezone.localdate()}
     template = "vehicles/_vehicle_rows.html" if request.htmx else "vehicles/vehicle_list.html"
     return render(request, template, context)
 
