@@ -18,7 +18,7 @@ export PORT
 help:
 	@echo "make run       the demo on http://127.0.0.1:$(PORT) with demo data and logins"
 	@echo "make test      lint, checks and every test suite (what CI runs)"
-	@echo "make serve     headquarters mode: PostgreSQL, DEBUG off, waitress (docs/deployment.md)"
+	@echo "make serve     headquarters mode: PostgreSQL, DEBUG off, gunicorn (docs/deployment.md)"
 	@echo "make bench     the benchmark: python -m bench.run $(BENCH_ARGS)"
 	@echo "make messages  add the new msgids of the code to locale/vi/LC_MESSAGES/django.po"
 
