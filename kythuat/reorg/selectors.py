@@ -8,10 +8,20 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from kythuat.holdings.models import Movement
 from kythuat.org.models import User
 
 from .models import Reorganisation
-from .services.apply import Line, Plan, common_root, conservation, plan, totals, units_of
+from .services.apply import (
+    Line,
+    Plan,
+    common_root,
+    conservation,
+    handover_ref,
+    plan,
+    totals,
+    units_of,
+)
 
 
 def decision_list(*, user: User, filters: Mapping[str, str] | None = None
@@ -21,6 +31,15 @@ def decision_list(*, user: User, filters: Mapping[str, str] | None = None
     if status in Reorganisation.Status.values:
         decisions = decisions.filter(status=status)
     return decisions
+
+
+def decision_handovers(user: User, decision: Reorganisation) -> QuerySet[Movement]:
+    """The handover documents the applied decision posted, those the user may see."""
+    if decision.status != Reorganisation.Status.APPLIED:
+        return Movement.objects.none()
+    return (Movement.objects.visible_to(user)
+            .filter(decision_ref=handover_ref(decision), effective_date=decision.effective_on)
+            .select_related("from_unit", "to_unit").order_by("pk"))
 
 
 def visible_decision(user: User, pk: object) -> Reorganisation:

@@ -60,6 +60,7 @@ def _detail_context(request: AuthedRequest, decision: Reorganisation, **extra) -
         "successions__successor", "successions__successor_change", "successions__facility",
         "successions__type"))
     return {"decision": decision, "changes": changes, "can_edit": can_edit,
+            "handovers": list(selectors.decision_handovers(request.user, decision)),
             "is_due": decision.effective_on <= timezone.localdate(),
             "change_form": extra.pop("change_form", None)
             or (ChangeForm(user=request.user, decision=decision) if can_edit else None),

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -37,6 +39,22 @@ CHARTS_DRAWN = """() => !window.Chart || Array.from(document.querySelectorAll("c
                        return chart && !window.Chart.animator.running(chart); })"""
 
 browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server answers one request at a time. On SQLite the test database lives in
+    memory and every request thread of Django's threaded live server shares its one
+    connection: two requests at once (a page and the dashboard's charts, loaded after it)
+    used it together and both hung inside SQLite, so the suite stopped until killed (seen
+    once in a loop of runs beside the test suite). Django closes each connection after its
+    response when the server is not threaded, so the browser's other requests wait their
+    turn instead."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the server thread itself applies the override
+
+
+LiveServerThread.server_class = OneRequestAtATime  # pytest-django builds its thread from it
 
 
 @dataclass

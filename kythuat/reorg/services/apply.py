@@ -101,6 +101,11 @@ def _day(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def handover_ref(decision: Reorganisation) -> str:
+    """The decision as its handover documents cite it (their "decision" field)."""
+    return f"{decision.number} ({_day(decision.signed_on)})"
+
+
 def units_of(decision: Reorganisation) -> list[Unit]:
     units: list[Unit] = []
     for change in decision.changes.select_related("unit", "parent", "successor"):
@@ -386,7 +391,7 @@ def _handover(actor: User | None, decision: Reorganisation, source: Unit, target
         actor=None if actor is None else actor, lines=lines, kind=MovementKind.TRANSFER,
         effective_date=decision.effective_on, from_unit=source, to_unit=target,
         from_facility=from_facility, to_facility=to_facility, reason=reason[:500],
-        decision_ref=f"{decision.number} ({_day(decision.signed_on)})")
+        decision_ref=handover_ref(decision))
 
 
 def _move(unit: Unit, parent: Unit, decision: Reorganisation) -> None:

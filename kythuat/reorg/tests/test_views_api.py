@@ -42,6 +42,10 @@ def test_screens_record_preview_and_apply_a_decision(client, org):
     response = client.post(reverse("reorg:apply", args=[decision.pk]))
     assert response.status_code == 302
     assert Balance.objects.get(unit=org.province_b, type=org.fuel).quantity == 40
+    handover = Movement.objects.get(decision_ref__startswith="20/QĐ-BTL")
+    detail = client.get(reverse("reorg:detail", args=[decision.pk]))
+    assert detail.context["handovers"] == [handover]
+    assert handover.get_absolute_url() in detail.content.decode()
     page = client.get(reverse("org:unit-detail", args=[org.province_b.pk]))
     assert page.context["lineage"]["predecessors"][0].predecessor == org.province_a
 
